@@ -1,0 +1,162 @@
+-- A tiny spec harness for the ROM tests.
+--   local h = dofile("testdata/spec/harness.lua")
+--   h.describe("thing", function() h.it("works", function() h.expect(1).toBe(1) end) end)
+--   h.finish()
+-- Works both inside craftos (APIs already loaded by the bios) and under a
+-- plain lua5.2 run from the repository root (APIs loaded from rom/ here).
+
+local h = {}
+local passed, failed = 0, 0
+local prefix = {}
+local out = print
+
+local function full_name(name)
+    local parts = {}
+    for i = 1, #prefix do parts[#parts + 1] = prefix[i] end
+    parts[#parts + 1] = name
+    return table.concat(parts, " ")
+end
+
+-- Deep equality with cycle protection: tables compare by contents.
+local function deep_equal(a, b, seen)
+    if a == b then return true end
+    if type(a) ~= "table" or type(b) ~= "table" then
+        return a ~= a and b ~= b -- NaN equals NaN here
+    end
+    seen = seen or {}
+    if seen[a] == b then return true end
+    seen[a] = b
+    for k, v in pairs(a) do
+        if not deep_equal(v, b[k], seen) then return false end
+    end
+    for k in pairs(b) do
+        if a[k] == nil then return false end
+    end
+    return true
+end
+
+-- Short readable form of a value for failure messages.
+local function show(v, depth)
+    depth = depth or 0
+    if type(v) == "string" then return string.format("%q", v) end
+    if type(v) ~= "table" or depth > 3 then return tostring(v) end
+    local parts = {}
+    for k, x in pairs(v) do
+        parts[#parts + 1] = "[" .. show(k, depth + 1) .. "]=" .. show(x, depth + 1)
+    end
+    table.sort(parts)
+    return "{" .. table.concat(parts, ", ") .. "}"
+end
+h.show = show
+h.deep_equal = deep_equal
+
+local function fail(msg) error({ spec_failure = msg }, 0) end
+
+--- Assertions on a value.
+function h.expect(actual)
+    local e = {}
+    function e.toBe(expected)
+        if actual ~= expected and not (actual ~= actual and expected ~= expected) then
+            fail("expected " .. show(expected) .. ", got " .. show(actual))
+        end
+        return e
+    end
+    function e.toEqual(expected)
+        if not deep_equal(actual, expected) then
+            fail("expected " .. show(expected) .. ", got " .. show(actual))
+        end
+        return e
+    end
+    -- Equal to one of the given values (for output that depends on pairs order).
+    function e.toBeOneOf(options)
+        for _, option in ipairs(options) do
+            if deep_equal(actual, option) then return e end
+        end
+        fail("expected one of " .. show(options) .. ", got " .. show(actual))
+    end
+    function e.toBeType(t)
+        if type(actual) ~= t then fail("expected a " .. t .. ", got " .. show(actual)) end
+        return e
+    end
+    -- `actual` is a function; it must raise an error. With a message, the
+    -- error must equal it exactly (a string) or match it (a table {pattern}).
+    function e.toError(msg, ...)
+        local ok, err = pcall(actual, ...)
+        if ok then fail("expected an error, got none") end
+        if msg == nil then return e end
+        if type(msg) == "table" then
+            if type(err) ~= "string" or not err:find(msg[1]) then
+                fail("expected an error matching " .. show(msg[1]) .. ", got " .. show(err))
+            end
+        elseif err ~= msg then
+            fail("expected error " .. show(msg) .. ", got " .. show(err))
+        end
+        return e
+    end
+    return e
+end
+
+function h.describe(name, fn)
+    prefix[#prefix + 1] = name
+    local ok, err = pcall(fn)
+    if not ok then
+        failed = failed + 1
+        out("FAIL " .. table.concat(prefix, " ") .. ": " .. tostring(err))
+    end
+    prefix[#prefix] = nil
+end
+
+function h.it(name, fn)
+    local ok, err = pcall(fn)
+    if ok then
+        passed = passed + 1
+    else
+        failed = failed + 1
+        if type(err) == "table" and err.spec_failure then err = err.spec_failure end
+        out("FAIL " .. full_name(name) .. ": " .. tostring(err))
+    end
+end
+
+--- Print the summary; raise an error if anything failed.
+function h.finish()
+    out(("%d passed, %d failed"):format(passed, failed))
+    if failed > 0 then error("spec failed", 0) end
+end
+
+--- The global API `name`; outside craftos, load rom/apis/<name>.lua the way
+-- os.loadAPI does (fresh environment falling back to _G) and install it.
+function h.api(name)
+    if type(_G[name]) == "table" and not h.native_only then return _G[name] end
+    local env = setmetatable({}, { __index = _G })
+    local fn = assert(loadfile("rom/apis/" .. name .. ".lua", "t", env))
+    fn()
+    local api = {}
+    for k, v in pairs(env) do api[k] = v end
+    _G[name] = api
+    return api
+end
+
+--- A ROM module ("cc.pretty"): through `require` when the shell gives one,
+-- otherwise loaded from rom/modules/main directly.
+local module_cache = {}
+function h.require(name)
+    if module_cache[name] then return module_cache[name] end
+    local ok, mod = false, nil
+    if type(require) == "function" then ok, mod = pcall(require, name) end
+    if not ok then
+        local path = "rom/modules/main/" .. name:gsub("%.", "/") .. ".lua"
+        mod = dofile(path)
+    end
+    module_cache[name] = mod
+    return mod
+end
+
+--- True when running inside craftos (natives present).
+h.in_craftos = type(term) == "table" and type(fs) == "table" and type(os.pullEvent) == "function"
+
+-- Under plain Lua, let modules `require "cc.x"` from the ROM tree.
+if not h.in_craftos and type(package) == "table" then
+    package.path = "rom/modules/main/?.lua;" .. package.path
+end
+
+return h
