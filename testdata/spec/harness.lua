@@ -154,6 +154,31 @@ end
 --- True when running inside craftos (natives present).
 h.in_craftos = type(term) == "table" and type(fs) == "table" and type(os.pullEvent) == "function"
 
+--- Outside craftos, give `os` a FIFO event queue with the host's rules:
+-- pulling from the main thread takes the next event (matching the filter or
+-- "terminate"; others are dropped), pulling inside a coroutine yields.
+function h.event_stubs()
+    if h.in_craftos or os.queueEvent then return end
+    local queue = {}
+    function os.queueEvent(...) queue[#queue + 1] = table.pack(...) end
+    function os.pullEventRaw(filter)
+        local _, is_main = coroutine.running()
+        if not is_main then return coroutine.yield(filter) end
+        while true do
+            local event = table.remove(queue, 1)
+            if not event then error("event stub: queue is empty", 2) end
+            if filter == nil or event[1] == filter or event[1] == "terminate" then
+                return table.unpack(event, 1, event.n)
+            end
+        end
+    end
+    function os.pullEvent(filter)
+        local event = table.pack(os.pullEventRaw(filter))
+        if event[1] == "terminate" then error("Terminated", 0) end
+        return table.unpack(event, 1, event.n)
+    end
+end
+
 -- Under plain Lua, let modules `require "cc.x"` from the ROM tree.
 if not h.in_craftos and type(package) == "table" then
     package.path = "rom/modules/main/?.lua;" .. package.path
