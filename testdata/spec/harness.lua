@@ -179,6 +179,110 @@ function h.event_stubs()
     end
 end
 
+-- A file handle like CC's over a Lua io file (plain Lua only).
+local function stub_handle(file, mode)
+    local closed = false
+    local binary = mode:find("b") ~= nil
+    local handle = {}
+    local function check()
+        if closed then error("attempt to use a closed file", 3) end
+    end
+    function handle.readLine(with_trailing)
+        check()
+        local line = file:read(with_trailing and "*L" or "*l")
+        return line
+    end
+    function handle.readAll()
+        check()
+        return file:read("*a") or ""
+    end
+    function handle.read(count)
+        check()
+        if count == nil then
+            local c = file:read(1)
+            if c and binary then return c:byte() end
+            return c
+        end
+        return file:read(count)
+    end
+    function handle.write(value)
+        check()
+        if type(value) == "number" and binary then value = string.char(value) end
+        file:write(tostring(value))
+    end
+    function handle.writeLine(value)
+        check()
+        file:write(tostring(value), "\n")
+    end
+    function handle.flush() check() file:flush() end
+    function handle.seek(whence, offset)
+        check()
+        return file:seek(whence or "cur", offset or 0)
+    end
+    function handle.close()
+        check()
+        closed = true
+        file:close()
+    end
+    return handle
+end
+
+--- Outside craftos, a small `fs` over the real file system, with paths
+-- relative to the current directory (the repository root).
+function h.fs_stub()
+    if h.in_craftos or fs then return end
+    local function quote(p) return "'" .. p:gsub("'", "'\\''") .. "'" end
+    local function clean(p) p = p:gsub("^/+", "") return p == "" and "." or p end
+    fs = {}
+    function fs.combine(...)
+        local parts = {}
+        for i = 1, select("#", ...) do
+            for part in select(i, ...):gmatch("[^/\\]+") do
+                if part == ".." then
+                    if #parts > 0 and parts[#parts] ~= ".." then parts[#parts] = nil
+                    else parts[#parts + 1] = ".." end
+                elseif part ~= "." then
+                    parts[#parts + 1] = part
+                end
+            end
+        end
+        return table.concat(parts, "/")
+    end
+    function fs.getName(p)
+        p = fs.combine(p)
+        return p == "" and "root" or p:match("([^/]*)$")
+    end
+    function fs.getDir(p)
+        p = fs.combine(p)
+        if p == "" then return ".." end
+        return p:match("^(.*)/[^/]*$") or ""
+    end
+    function fs.exists(p) return os.execute("test -e " .. quote(clean(p))) == true end
+    function fs.isDir(p) return os.execute("test -d " .. quote(clean(p))) == true end
+    function fs.isReadOnly(p) return fs.combine(p):match("^rom") ~= nil end
+    function fs.makeDir(p) os.execute("mkdir -p " .. quote(clean(p))) end
+    function fs.delete(p) os.execute("rm -rf " .. quote(clean(p))) end
+    function fs.list(p)
+        if not fs.isDir(p) then error("/" .. fs.combine(p) .. ": Not a directory", 2) end
+        local pipe = io.popen("ls -A " .. quote(clean(p)))
+        local names = {}
+        for name in pipe:lines() do names[#names + 1] = name end
+        pipe:close()
+        table.sort(names)
+        return names
+    end
+    function fs.open(p, mode)
+        local file, err = io.open(clean(p), mode)
+        if not file then return nil, "/" .. fs.combine(p) .. ": " .. (err:match(": (.*)$") or err) end
+        return stub_handle(file, mode)
+    end
+    function fs.getDrive(p)
+        p = fs.combine(p)
+        if p:match("^rom/") or p == "rom" then return "rom" end
+        return "hdd"
+    end
+end
+
 -- Under plain Lua, let modules `require "cc.x"` from the ROM tree.
 if not h.in_craftos and type(package) == "table" then
     package.path = "rom/modules/main/?.lua;" .. package.path
