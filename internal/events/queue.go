@@ -1,0 +1,143 @@
+// Package events is a computer's event queue and its timers.
+package events
+
+import (
+	"context"
+	"sync"
+)
+
+// Event is one CraftOS event: a name and its parameters as plain Go values
+// (or values the computer knows how to turn into Lua). Sources never build
+// Lua values; the computer converts when it delivers the event.
+type Event struct {
+	Name string
+	Args []any
+}
+
+// HostLimit is how many events may be pending before events from the host's
+// own sources (timers, servers, sockets, input) wait outside the queue, as in
+// CraftOS-PC. They are never dropped: they move in, in order, as room frees.
+const HostLimit = 256
+
+// Queue is a FIFO of events with back-pressure for host sources.
+type Queue struct {
+	mu      sync.Mutex
+	items   []Event // ring buffer would be faster; a slice window is enough
+	head    int
+	waiting []Event // host events past HostLimit, in arrival order
+	notify  chan struct{}
+	room    *sync.Cond
+}
+
+// NewQueue makes an empty queue.
+func NewQueue() *Queue {
+	q := &Queue{notify: make(chan struct{}, 1)}
+	q.room = sync.NewCond(&q.mu)
+	return q
+}
+
+func (q *Queue) pending() int { return len(q.items) - q.head }
+
+func (q *Queue) signal() {
+	select {
+	case q.notify <- struct{}{}:
+	default:
+	}
+}
+
+// Push queues an event from Lua (os.queueEvent). Like CraftOS-PC, it is
+// never refused.
+func (q *Queue) Push(e Event) {
+	q.mu.Lock()
+	q.items = append(q.items, e)
+	q.mu.Unlock()
+	q.signal()
+}
+
+// PushHost queues an event from a host source. While HostLimit events are
+// pending it waits, in order, outside the queue.
+func (q *Queue) PushHost(e Event) {
+	q.mu.Lock()
+	if q.pending() < HostLimit && len(q.waiting) == 0 {
+		q.items = append(q.items, e)
+	} else {
+		q.waiting = append(q.waiting, e)
+	}
+	q.mu.Unlock()
+	q.signal()
+}
+
+// PushHostWait is PushHost for sources that can simply block (a stream
+// reader): it returns once the event is inside the queue, or ctx is done.
+func (q *Queue) PushHostWait(ctx context.Context, e Event) error {
+	stop := context.AfterFunc(ctx, func() {
+		q.mu.Lock()
+		q.room.Broadcast()
+		q.mu.Unlock()
+	})
+	defer stop()
+	q.mu.Lock()
+	for q.pending() >= HostLimit || len(q.waiting) > 0 {
+		if err := ctx.Err(); err != nil {
+			q.mu.Unlock()
+			return err
+		}
+		q.room.Wait()
+	}
+	q.items = append(q.items, e)
+	q.mu.Unlock()
+	q.signal()
+	return nil
+}
+
+// TryPop takes the next event without waiting.
+func (q *Queue) TryPop() (Event, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.pending() == 0 {
+		return Event{}, false
+	}
+	e := q.items[q.head]
+	q.items[q.head] = Event{}
+	q.head++
+	if q.head == len(q.items) {
+		q.items = q.items[:0]
+		q.head = 0
+	} else if q.head > 1024 && q.head*2 > len(q.items) {
+		n := copy(q.items, q.items[q.head:])
+		clear(q.items[n:])
+		q.items = q.items[:n]
+		q.head = 0
+	}
+	for len(q.waiting) > 0 && q.pending() < HostLimit {
+		q.items = append(q.items, q.waiting[0])
+		q.waiting[0] = Event{}
+		q.waiting = q.waiting[1:]
+	}
+	if len(q.waiting) == 0 {
+		q.waiting = nil
+	}
+	q.room.Broadcast()
+	return e, true
+}
+
+// Pop waits for the next event. It returns false when ctx is done.
+func (q *Queue) Pop(ctx context.Context) (Event, bool) {
+	for {
+		if e, ok := q.TryPop(); ok {
+			return e, true
+		}
+		select {
+		case <-q.notify:
+		case <-ctx.Done():
+			return Event{}, false
+		}
+	}
+}
+
+// Len is the number of events inside the queue and waiting outside it.
+func (q *Queue) Len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.pending() + len(q.waiting)
+}

@@ -1,0 +1,121 @@
+package events
+
+import (
+	"container/heap"
+	"sync"
+	"time"
+)
+
+// Timers fires timer and alarm events into a queue. One goroutine and one
+// time.Timer serve all of a computer's timers, so timers due at the same
+// instant fire in the order they were started.
+type Timers struct {
+	q       *Queue
+	mu      sync.Mutex
+	h       timerHeap
+	byID    map[int]*entry
+	next    int
+	seq     uint64
+	wake    *time.Timer
+	stopped bool
+}
+
+type entry struct {
+	id    int
+	name  string // "timer" or "alarm"
+	due   time.Time
+	seq   uint64
+	index int
+}
+
+type timerHeap []*entry
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if !h[i].due.Equal(h[j].due) {
+		return h[i].due.Before(h[j].due)
+	}
+	return h[i].seq < h[j].seq
+}
+func (h timerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i]; h[i].index = i; h[j].index = j }
+func (h *timerHeap) Push(x any)   { e := x.(*entry); e.index = len(*h); *h = append(*h, e) }
+func (h *timerHeap) Pop() any {
+	old := *h
+	e := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	e.index = -1
+	return e
+}
+
+// NewTimers makes the timer service of a queue.
+func NewTimers(q *Queue) *Timers {
+	t := &Timers{q: q, byID: map[int]*entry{}}
+	t.wake = time.AfterFunc(time.Hour, t.fire)
+	t.wake.Stop()
+	return t
+}
+
+// Start schedules a "timer" event after d and returns its ID. IDs are
+// shared by timers and alarms and count up from 1 on each boot.
+func (t *Timers) Start(d time.Duration) int { return t.add("timer", d) }
+
+// StartAlarm schedules an "alarm" event after d.
+func (t *Timers) StartAlarm(d time.Duration) int { return t.add("alarm", d) }
+
+func (t *Timers) add(name string, d time.Duration) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.next++
+	t.seq++
+	e := &entry{id: t.next, name: name, due: time.Now().Add(d), seq: t.seq}
+	heap.Push(&t.h, e)
+	t.byID[e.id] = e
+	t.reschedule()
+	return e.id
+}
+
+// Cancel removes a pending timer or alarm; unknown IDs are ignored.
+func (t *Timers) Cancel(id int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if e, ok := t.byID[id]; ok {
+		heap.Remove(&t.h, e.index)
+		delete(t.byID, id)
+		t.reschedule()
+	}
+}
+
+// Stop cancels every timer; no event is queued afterwards.
+func (t *Timers) Stop() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.stopped = true
+	t.wake.Stop()
+	t.h = nil
+	clear(t.byID)
+}
+
+// reschedule points the single time.Timer at the earliest entry.
+func (t *Timers) reschedule() {
+	if t.stopped {
+		return
+	}
+	if len(t.h) == 0 {
+		t.wake.Stop()
+		return
+	}
+	t.wake.Reset(time.Until(t.h[0].due))
+}
+
+func (t *Timers) fire() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	now := time.Now()
+	for len(t.h) > 0 && !t.h[0].due.After(now) {
+		e := heap.Pop(&t.h).(*entry)
+		delete(t.byID, e.id)
+		t.q.PushHost(Event{Name: e.name, Args: []any{e.id}})
+	}
+	t.reschedule()
+}

@@ -1,0 +1,264 @@
+package vm
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Args gives a native function its arguments, checked with CraftOS's error
+// texts in this one place: bad argument #1 (number expected, got string).
+type Args struct {
+	L *lua.LState
+}
+
+// Fn is the shape of every native Lua function of an API type.
+type Fn = func(Args) int
+
+// N is the number of arguments.
+func (a Args) N() int { return a.L.GetTop() }
+
+// Value returns argument i (1-based), nil when absent.
+func (a Args) Value(i int) lua.LValue { return a.L.Get(i) }
+
+// TypeName is Lua's type() of v.
+func TypeName(v lua.LValue) string { return v.Type().String() }
+
+// TypeError raises CraftOS's bad-argument error for argument i.
+func (a Args) TypeError(i int, expected string) {
+	a.L.RaiseError("bad argument #%d (%s expected, got %s)", i, expected, TypeName(a.L.Get(i)))
+}
+
+// Error raises "bad argument #i (msg)".
+func (a Args) Error(i int, msg string) {
+	a.L.RaiseError("bad argument #%d (%s)", i, msg)
+}
+
+// Number checks that argument i is a number (a numeric string is not).
+func (a Args) Number(i int) float64 {
+	if n, ok := a.L.Get(i).(lua.LNumber); ok {
+		return float64(n)
+	}
+	a.TypeError(i, "number")
+	return 0
+}
+
+// FiniteNumber is Number, rejecting NaN and infinities as CC:Tweaked does.
+func (a Args) FiniteNumber(i int) float64 {
+	f := a.Number(i)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		a.Error(i, "number expected, got "+map[bool]string{true: "nan", false: "inf"}[math.IsNaN(f)])
+	}
+	return f
+}
+
+// OptNumber is Number with a default for nil.
+func (a Args) OptNumber(i int, def float64) float64 {
+	if a.L.Get(i) == lua.LNil {
+		return def
+	}
+	return a.Number(i)
+}
+
+// Int checks a number and truncates it toward zero.
+func (a Args) Int(i int) int {
+	return int(a.FiniteNumber(i))
+}
+
+// OptInt is Int with a default for nil.
+func (a Args) OptInt(i int, def int) int {
+	if a.L.Get(i) == lua.LNil {
+		return def
+	}
+	return a.Int(i)
+}
+
+// String checks that argument i is a string.
+func (a Args) String(i int) string {
+	if s, ok := a.L.Get(i).(lua.LString); ok {
+		return string(s)
+	}
+	a.TypeError(i, "string")
+	return ""
+}
+
+// OptString is String with a default for nil.
+func (a Args) OptString(i int, def string) string {
+	if a.L.Get(i) == lua.LNil {
+		return def
+	}
+	return a.String(i)
+}
+
+// StringOrNumber accepts a string or a number (as CraftOS text).
+func (a Args) StringOrNumber(i int) string {
+	switch v := a.L.Get(i).(type) {
+	case lua.LString:
+		return string(v)
+	case lua.LNumber:
+		return FormatNumber(float64(v))
+	}
+	a.TypeError(i, "string or number")
+	return ""
+}
+
+// Bool checks that argument i is a boolean.
+func (a Args) Bool(i int) bool {
+	if b, ok := a.L.Get(i).(lua.LBool); ok {
+		return bool(b)
+	}
+	a.TypeError(i, "boolean")
+	return false
+}
+
+// OptBool is Bool with a default for nil.
+func (a Args) OptBool(i int, def bool) bool {
+	if a.L.Get(i) == lua.LNil {
+		return def
+	}
+	return a.Bool(i)
+}
+
+// Table checks that argument i is a table.
+func (a Args) Table(i int) *lua.LTable {
+	if t, ok := a.L.Get(i).(*lua.LTable); ok {
+		return t
+	}
+	a.TypeError(i, "table")
+	return nil
+}
+
+// OptTable is Table, returning nil for nil.
+func (a Args) OptTable(i int) *lua.LTable {
+	if a.L.Get(i) == lua.LNil {
+		return nil
+	}
+	return a.Table(i)
+}
+
+// Function checks that argument i is a function.
+func (a Args) Function(i int) *lua.LFunction {
+	if f, ok := a.L.Get(i).(*lua.LFunction); ok {
+		return f
+	}
+	a.TypeError(i, "function")
+	return nil
+}
+
+// Return pushes values and returns their count, for "return a.Return(x, y)".
+func (a Args) Return(vals ...lua.LValue) int {
+	for _, v := range vals {
+		a.L.Push(v)
+	}
+	return len(vals)
+}
+
+// Fail raises a Lua error carrying the caller's position.
+func (a Args) Fail(format string, args ...any) {
+	a.L.RaiseError(format, args...)
+}
+
+// Aliases lets an API type give some functions extra Lua names
+// (isColour/isColor), or names that do not follow the lowerCamel rule.
+type Aliases interface {
+	LuaAliases() map[string]string // alias -> Lua name of the method
+}
+
+var fnType = reflect.TypeOf(Fn(nil))
+
+// Functions collects the native functions of an API value: every exported
+// method of shape func(Args) int, named in Lua by lowering its first letter
+// (StartTimer -> startTimer, GetURL -> getURL).
+func Functions(api any) map[string]Fn {
+	v := reflect.ValueOf(api)
+	t := v.Type()
+	fns := map[string]Fn{}
+	for i := 0; i < t.NumMethod(); i++ {
+		m := v.Method(i)
+		if m.Type() != fnType {
+			continue
+		}
+		fns[luaName(t.Method(i).Name)] = m.Interface().(Fn)
+	}
+	if al, ok := api.(Aliases); ok {
+		for alias, name := range al.LuaAliases() {
+			fn, ok := fns[name]
+			if !ok {
+				panic(fmt.Sprintf("vm: alias %s names no function %s", alias, name))
+			}
+			fns[alias] = fn
+		}
+	}
+	return fns
+}
+
+func luaName(goName string) string {
+	r, size := utf8.DecodeRuneInString(goName)
+	return string(unicode.ToLower(r)) + goName[size:]
+}
+
+// Table builds a Lua table holding api's functions.
+func (m *Machine) Table(api any) *lua.LTable {
+	return m.Fill(m.L.NewTable(), api)
+}
+
+// Fill sets api's functions into an existing table and returns it.
+func (m *Machine) Fill(t *lua.LTable, api any) *lua.LTable {
+	for name, fn := range Functions(api) {
+		fn := fn
+		t.RawSetString(name, m.L.NewFunction(func(L *lua.LState) int { return fn(Args{L}) }))
+	}
+	return t
+}
+
+// Register sets a global API table built from api.
+func (m *Machine) Register(name string, api any) *lua.LTable {
+	t := m.Table(api)
+	m.L.SetGlobal(name, t)
+	return t
+}
+
+// method is one native function of a handle type, as a method expression.
+type method[T any] struct {
+	name string
+	fn   func(T, Args) int
+}
+
+var methodCache sync.Map // reflect.Type -> []method[T]
+
+func methodsOf[T any]() []method[T] {
+	t := reflect.TypeFor[T]()
+	if c, ok := methodCache.Load(t); ok {
+		return c.([]method[T])
+	}
+	want := reflect.TypeOf(func(T, Args) int { return 0 })
+	var ms []method[T]
+	for i := 0; i < t.NumMethod(); i++ {
+		f := t.Method(i).Func
+		if f.Type() != want {
+			continue
+		}
+		ms = append(ms, method[T]{luaName(t.Method(i).Name), f.Interface().(func(T, Args) int)})
+	}
+	methodCache.Store(t, ms)
+	return ms
+}
+
+// HandleTable builds the table of a handle object (a file, a request, a
+// socket): one Lua function per method of shape func(Args) int, called with
+// dot syntax as CraftOS handles are. The method set is reflected once per
+// type, so building a handle costs only its closures.
+func HandleTable[T any](L *lua.LState, obj T) *lua.LTable {
+	ms := methodsOf[T]()
+	t := L.CreateTable(0, len(ms))
+	for _, m := range ms {
+		fn := m.fn
+		t.RawSetString(m.name, L.NewFunction(func(L *lua.LState) int { return fn(obj, Args{L}) }))
+	}
+	return t
+}

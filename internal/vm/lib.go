@@ -1,0 +1,373 @@
+package vm
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// openLibs opens the Lua libraries CraftOS gives every computer and adds the
+// Lua 5.2 surface gopher-lua lacks. os, io and package are left to the
+// computer and the ROM, as in CraftOS.
+func (m *Machine) openLibs() {
+	L := m.L
+	for _, lib := range []struct {
+		name string
+		open lua.LGFunction
+	}{
+		{lua.BaseLibName, lua.OpenBase},
+		{lua.TabLibName, lua.OpenTable},
+		{lua.StringLibName, lua.OpenString},
+		{lua.MathLibName, lua.OpenMath},
+		{lua.DebugLibName, lua.OpenDebug},
+	} {
+		L.Push(L.NewFunction(lib.open))
+		L.Push(lua.LString(lib.name))
+		L.Call(1, 0)
+	}
+	g := L.G.Global
+	for _, name := range []string{"dofile", "loadfile", "print", "module", "require", "newproxy", "_printregs"} {
+		g.RawSetString(name, lua.LNil)
+	}
+	L.SetGlobal("_VERSION", lua.LString("Lua 5.2"))
+	m.setFuncs(g, map[string]lua.LGFunction{
+		"load":       m.baseLoad,
+		"loadstring": m.baseLoadString,
+		"pcall":      m.basePCall,
+		"xpcall":     m.baseXPCall,
+		"rawlen":     baseRawLen,
+		"tostring":   baseToString,
+	})
+
+	tbl := g.RawGetString("table").(*lua.LTable)
+	m.setFuncs(tbl, map[string]lua.LGFunction{"pack": tablePack, "unpack": tableUnpack})
+	g.RawSetString("unpack", tbl.RawGetString("unpack"))
+
+	mth := g.RawGetString("math").(*lua.LTable)
+	m.setFuncs(mth, map[string]lua.LGFunction{"log": mathLog})
+
+	str := g.RawGetString("string").(*lua.LTable)
+	m.setFuncs(str, map[string]lua.LGFunction{"rep": stringRep})
+
+	m.openCoroutine()
+	m.openBit32()
+	m.openUTF8()
+}
+
+func (m *Machine) setFuncs(t *lua.LTable, fns map[string]lua.LGFunction) {
+	for name, fn := range fns {
+		t.RawSetString(name, m.L.NewFunction(fn))
+	}
+}
+
+// argError raises PUC's text for argument errors of library functions:
+// bad argument #1 to 'name' (message).
+func argError(L *lua.LState, n int, fname, msg string) {
+	L.RaiseError("bad argument #%d to '%s' (%s)", n, fname, msg)
+}
+
+func typeError(L *lua.LState, n int, fname, expected string) {
+	got := "no value"
+	if n <= L.GetTop() {
+		got = TypeName(L.Get(n))
+	}
+	argError(L, n, fname, expected+" expected, got "+got)
+}
+
+func checkNumber(L *lua.LState, n int, fname string) float64 {
+	switch v := L.Get(n).(type) {
+	case lua.LNumber:
+		return float64(v)
+	case lua.LString:
+		if f, err := strconv.ParseFloat(strings.TrimSpace(string(v)), 64); err == nil {
+			return f
+		}
+	}
+	typeError(L, n, fname, "number")
+	return 0
+}
+
+func optNumber(L *lua.LState, n int, fname string, def float64) float64 {
+	if L.Get(n) == lua.LNil {
+		return def
+	}
+	return checkNumber(L, n, fname)
+}
+
+func checkString(L *lua.LState, n int, fname string) string {
+	switch v := L.Get(n).(type) {
+	case lua.LString:
+		return string(v)
+	case lua.LNumber:
+		return FormatNumber(float64(v))
+	}
+	typeError(L, n, fname, "string")
+	return ""
+}
+
+// baseLoad is Lua 5.2's load(chunk [, chunkname [, mode [, env]]]), taking a
+// string or a reader function.
+func (m *Machine) baseLoad(L *lua.LState) int {
+	var src, defName string
+	switch c := L.Get(1).(type) {
+	case lua.LString:
+		src, defName = string(c), string(c)
+	case *lua.LFunction:
+		var b strings.Builder
+		for {
+			L.Push(c)
+			L.Call(0, 1)
+			piece := L.Get(-1)
+			L.Pop(1)
+			if piece == lua.LNil {
+				break
+			}
+			s, ok := piece.(lua.LString)
+			if !ok {
+				L.Push(lua.LNil)
+				L.Push(lua.LString("reader function must return a string"))
+				return 2
+			}
+			if s == "" {
+				break
+			}
+			b.WriteString(string(s))
+		}
+		src, defName = b.String(), "=(load)"
+	default:
+		typeError(L, 1, "load", "function")
+	}
+	name := defName
+	if v, ok := L.Get(2).(lua.LString); ok {
+		name = string(v)
+	}
+	mode := "bt"
+	if v, ok := L.Get(3).(lua.LString); ok {
+		mode = string(v)
+	}
+	return m.pushLoaded(L, src, name, mode, L.Get(4))
+}
+
+// baseLoadString is CC's loadstring(s [, name]): a name without "=" or "@"
+// is shown as given.
+func (m *Machine) baseLoadString(L *lua.LState) int {
+	src := checkString(L, 1, "loadstring")
+	name := src
+	if v, ok := L.Get(2).(lua.LString); ok {
+		name = string(v)
+		if !strings.HasPrefix(name, "=") && !strings.HasPrefix(name, "@") {
+			name = "=" + name
+		}
+	}
+	return m.pushLoaded(L, src, name, "bt", lua.LNil)
+}
+
+func (m *Machine) pushLoaded(L *lua.LState, src, name, mode string, env lua.LValue) int {
+	binary := strings.HasPrefix(src, "\x1bLua")
+	if binary && !strings.Contains(mode, "b") {
+		return pushFail(L, "attempt to load a binary chunk (mode is '"+mode+"')")
+	}
+	if !binary && !strings.Contains(mode, "t") {
+		return pushFail(L, "attempt to load a text chunk (mode is '"+mode+"')")
+	}
+	if binary {
+		return pushFail(L, DisplayName(name)+": binary chunks are not supported")
+	}
+	fn, err := m.Load(src, name)
+	if err != nil {
+		return pushFail(L, err.Error())
+	}
+	fn.Env = L.G.Global
+	if t, ok := env.(*lua.LTable); ok {
+		fn.Env = t
+	}
+	L.Push(fn)
+	return 1
+}
+
+func pushFail(L *lua.LState, msg string) int {
+	L.Push(lua.LNil)
+	L.Push(lua.LString(msg))
+	return 2
+}
+
+// basePCall is pcall, except that the errors that stop a computer or unwind
+// a collected coroutine pass through it.
+func (m *Machine) basePCall(L *lua.LState) int {
+	if L.GetTop() < 1 {
+		argError(L, 1, "pcall", "value expected")
+	}
+	err := L.PCall(L.GetTop()-1, lua.MultRet, nil)
+	return m.pcallResult(L, err)
+}
+
+// baseXPCall is Lua 5.2's xpcall(f, handler, ...).
+func (m *Machine) baseXPCall(L *lua.LState) int {
+	if L.GetTop() < 2 {
+		argError(L, 2, "xpcall", "value expected")
+	}
+	handler, _ := L.Get(2).(*lua.LFunction)
+	L.Remove(2)
+	err := L.PCall(L.GetTop()-1, lua.MultRet, handler)
+	return m.pcallResult(L, err)
+}
+
+func (m *Machine) pcallResult(L *lua.LState, err error) int {
+	if err != nil {
+		obj := asAPIError(err).Object
+		if m.mustUnwind() {
+			L.Error(obj, 0)
+		}
+		L.SetTop(0)
+		L.Push(lua.LFalse)
+		L.Push(obj)
+		return 2
+	}
+	L.Insert(lua.LTrue, 1)
+	return L.GetTop()
+}
+
+func baseRawLen(L *lua.LState) int {
+	switch v := L.Get(1).(type) {
+	case *lua.LTable:
+		L.Push(lua.LNumber(v.Len()))
+	case lua.LString:
+		L.Push(lua.LNumber(len(v)))
+	default:
+		argError(L, 1, "rawlen", "table or string expected")
+	}
+	return 1
+}
+
+// baseToString is tostring with CraftOS's %.14g number text.
+func baseToString(L *lua.LState) int {
+	if L.GetTop() < 1 {
+		argError(L, 1, "tostring", "value expected")
+	}
+	L.Push(lua.LString(ToString(L, L.Get(1))))
+	return 1
+}
+
+// ToString converts any value as CraftOS's tostring does, honouring
+// __tostring.
+func ToString(L *lua.LState, v lua.LValue) string {
+	if n, ok := v.(lua.LNumber); ok {
+		return FormatNumber(float64(n))
+	}
+	if mt := L.GetMetaField(v, "__tostring"); mt != lua.LNil {
+		L.Push(mt)
+		L.Push(v)
+		L.Call(1, 1)
+		r := L.Get(-1)
+		L.Pop(1)
+		if s, ok := r.(lua.LString); ok {
+			return string(s)
+		}
+		if n, ok := r.(lua.LNumber); ok {
+			return FormatNumber(float64(n))
+		}
+		L.RaiseError("'__tostring' must return a string")
+	}
+	return v.String()
+}
+
+// FormatNumber is Lua 5.2's "%.14g".
+func FormatNumber(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		if math.Signbit(f) {
+			return "-nan"
+		}
+		return "nan"
+	case f == math.Trunc(f) && math.Abs(f) < 1e15:
+		if f == 0 && math.Signbit(f) {
+			return "-0"
+		}
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'g', 14, 64)
+}
+
+func tablePack(L *lua.LState) int {
+	n := L.GetTop()
+	t := L.CreateTable(n, 1)
+	for i := 1; i <= n; i++ {
+		t.RawSetInt(i, L.Get(i))
+	}
+	t.RawSetString("n", lua.LNumber(n))
+	L.Push(t)
+	return 1
+}
+
+func tableUnpack(L *lua.LState) int {
+	t, ok := L.Get(1).(*lua.LTable)
+	if !ok {
+		typeError(L, 1, "unpack", "table")
+	}
+	i := int(optNumber(L, 2, "unpack", 1))
+	j := int(optNumber(L, 3, "unpack", float64(t.Len())))
+	if i > j {
+		return 0
+	}
+	n := j - i + 1
+	if n <= 0 || n >= 1<<20 {
+		L.RaiseError("too many results to unpack")
+	}
+	for k := i; k <= j; k++ {
+		L.Push(t.RawGetInt(k))
+	}
+	return n
+}
+
+func mathLog(L *lua.LState) int {
+	x := checkNumber(L, 1, "log")
+	if L.Get(2) == lua.LNil {
+		L.Push(lua.LNumber(math.Log(x)))
+		return 1
+	}
+	base := checkNumber(L, 2, "log")
+	switch base {
+	case 2:
+		L.Push(lua.LNumber(math.Log2(x)))
+	case 10:
+		L.Push(lua.LNumber(math.Log10(x)))
+	default:
+		L.Push(lua.LNumber(math.Log(x) / math.Log(base)))
+	}
+	return 1
+}
+
+// maxStringSize bounds string.rep so a typo cannot exhaust memory.
+const maxStringSize = 1 << 28
+
+func stringRep(L *lua.LState) int {
+	s := checkString(L, 1, "rep")
+	n := int(checkNumber(L, 2, "rep"))
+	sep := ""
+	if L.Get(3) != lua.LNil {
+		sep = checkString(L, 3, "rep")
+	}
+	if n <= 0 {
+		L.Push(lua.LString(""))
+		return 1
+	}
+	if (len(s)+len(sep))*n > maxStringSize {
+		L.RaiseError("resulting string too large")
+	}
+	var b strings.Builder
+	b.Grow((len(s) + len(sep)) * n)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(s)
+	}
+	L.Push(lua.LString(b.String()))
+	return 1
+}

@@ -1,0 +1,141 @@
+// Package vm is craftos's Lua machine: a gopher-lua state with CraftOS's Lua
+// 5.2 surface, coroutines on goroutines, and the watchdog.
+package vm
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+	"weak"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Options configure a machine.
+type Options struct {
+	// Watchdog is how long code may run without yielding before CraftOS's
+	// "Too long without yielding" is raised; the computer is stopped
+	// HardAbortAfter later if it still does not yield. Zero disables it.
+	Watchdog       time.Duration
+	HardAbortAfter time.Duration
+	// Interrupt, when set, is given to the string library so long pattern
+	// matches reach the watchdog.
+}
+
+// Machine is one Lua state with its coroutines. Only one goroutine runs Lua
+// at a time; every method except Stop and the GC cleanups must be called by
+// that goroutine.
+type Machine struct {
+	L    *lua.LState
+	opts Options
+	ctx  context.Context
+
+	abort atomic.Int32
+
+	current *Coroutine
+	mu      sync.Mutex // guards the maps and lists below
+	byHandle map[weak.Pointer[lua.LState]]*Coroutine
+	live     map[*Coroutine]struct{}
+	idle     []*worker
+	reap     []*Coroutine
+
+	wd watchdog
+}
+
+// New creates a machine with the base libraries and the CraftOS Lua surface.
+func New(ctx context.Context, opts Options) *Machine {
+	installAbortHook()
+	L := lua.NewState(lua.Options{
+		SkipOpenLibs:        true,
+		CallStackSize:       1 << 16,
+		RegistrySize:        1 << 10,
+		RegistryMaxSize:     1 << 20,
+		RegistryGrowStep:    1 << 8,
+		MinimizeStackMemory: true,
+	})
+	m := &Machine{
+		L:        L,
+		opts:     opts,
+		ctx:      ctx,
+		byHandle: map[weak.Pointer[lua.LState]]*Coroutine{},
+		live:     map[*Coroutine]struct{}{},
+	}
+	machinesByGlobal.Store(L.G, m)
+	m.openLibs()
+	return m
+}
+
+// Close unwinds every coroutine and releases the state.
+func (m *Machine) Close() {
+	m.wd.stop()
+	m.closeCoroutines()
+	m.clearAbort()
+	machinesByGlobal.Delete(m.L.G)
+	m.L.Close()
+}
+
+// RunHost resumes a top-level coroutine on behalf of the host, with the
+// watchdog armed for the duration of the resume.
+func (m *Machine) RunHost(co *Coroutine, args []lua.LValue) ([]lua.LValue, bool) {
+	m.reapCollected()
+	m.wd.arm(m)
+	vals, ok := m.Resume(co, args)
+	m.wd.disarm()
+	if m.abort.Load() == abortSoft {
+		m.clearAbort() // the code yielded before the soft abort reached it
+	}
+	return vals, ok
+}
+
+// HardAborted reports whether the watchdog stopped the computer.
+func (m *Machine) HardAborted() bool { return m.abort.Load() == abortHard }
+
+// watchdog raises the abort levels while one host resume lasts too long.
+type watchdog struct {
+	mu    sync.Mutex
+	timer *time.Timer
+	seq   uint64
+}
+
+func (w *watchdog) arm(m *Machine) {
+	if m.opts.Watchdog <= 0 {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seq++
+	seq := w.seq
+	if w.timer != nil {
+		w.timer.Stop()
+	}
+	w.timer = time.AfterFunc(m.opts.Watchdog, func() { w.fire(m, seq, abortSoft) })
+}
+
+func (w *watchdog) fire(m *Machine, seq uint64, level int32) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if seq != w.seq {
+		return // that resume has ended
+	}
+	m.setAbort(level)
+	if level == abortSoft {
+		hard := m.opts.HardAbortAfter
+		if hard <= 0 {
+			hard = 1500 * time.Millisecond
+		}
+		w.timer = time.AfterFunc(hard, func() { w.fire(m, seq, abortHard) })
+	}
+}
+
+func (w *watchdog) disarm() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.seq++
+	if w.timer != nil {
+		w.timer.Stop()
+		w.timer = nil
+	}
+}
+
+func (w *watchdog) stop() { w.disarm() }
