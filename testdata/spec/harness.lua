@@ -6,6 +6,7 @@
 -- plain lua5.2 run from the repository root (APIs loaded from rom/ here).
 
 local h = {}
+local real_io = io -- plain Lua's io, for the fs stub
 local passed, failed = 0, 0
 local prefix = {}
 local out = print
@@ -126,13 +127,14 @@ end
 --- The global API `name`; outside craftos, load rom/apis/<name>.lua the way
 -- os.loadAPI does (fresh environment falling back to _G) and install it.
 function h.api(name)
-    if type(_G[name]) == "table" and not h.native_only then return _G[name] end
+    if h.in_craftos and type(_G[name]) == "table" then return _G[name] end
     local env = setmetatable({}, { __index = _G })
     local fn = assert(loadfile("rom/apis/" .. name .. ".lua", "t", env))
     fn()
     local api = {}
     for k, v in pairs(env) do api[k] = v end
-    _G[name] = api
+    -- Other APIs may use it as a global; never hide plain Lua's own (io).
+    if _G[name] == nil then _G[name] = api end
     return api
 end
 
@@ -264,7 +266,7 @@ function h.fs_stub()
     function fs.delete(p) os.execute("rm -rf " .. quote(clean(p))) end
     function fs.list(p)
         if not fs.isDir(p) then error("/" .. fs.combine(p) .. ": Not a directory", 2) end
-        local pipe = io.popen("ls -A " .. quote(clean(p)))
+        local pipe = real_io.popen("ls -A " .. quote(clean(p)))
         local names = {}
         for name in pipe:lines() do names[#names + 1] = name end
         pipe:close()
@@ -272,7 +274,7 @@ function h.fs_stub()
         return names
     end
     function fs.open(p, mode)
-        local file, err = io.open(clean(p), mode)
+        local file, err = real_io.open(clean(p), mode)
         if not file then return nil, "/" .. fs.combine(p) .. ": " .. (err:match(": (.*)$") or err) end
         return stub_handle(file, mode)
     end
