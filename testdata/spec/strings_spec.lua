@@ -1,0 +1,62 @@
+-- Spec for rom/modules/main/cc/strings.lua.
+local h = dofile("testdata/spec/harness.lua")
+local describe, it, expect = h.describe, h.it, h.expect
+local strings = h.require("cc.strings")
+
+describe("cc.strings.wrap", function()
+    it("wraps words, keeping trailing spaces", function()
+        expect(strings.wrap("test string is long", 15)).toEqual({ "test string is ", "long" })
+        expect(strings.wrap("test string is long", 100)).toEqual({ "test string is long" })
+        expect(strings.wrap("This is a long string which one would hope wraps.", 20))
+            .toEqual({ "This is a long ", "string which one ", "would hope wraps." })
+    end)
+
+    it("honours newlines", function()
+        expect(strings.wrap("a\nb", 10)).toEqual({ "a", "b" })
+        expect(strings.wrap("a\n\nb", 10)).toEqual({ "a", "", "b" })
+        expect(strings.wrap("", 10)).toEqual({ "" })
+    end)
+
+    it("breaks words longer than the width", function()
+        expect(strings.wrap("abcdefghij", 5)).toEqual({ "abcd", "efghi", "j" })
+    end)
+
+    it("cuts long runs of whitespace", function()
+        expect(strings.wrap("a          b", 4)).toEqual({ "a   ", "b" })
+    end)
+
+    it("checks arguments", function()
+        expect(strings.wrap).toError("bad argument #1 (string expected, got nil)", nil)
+        expect(strings.wrap).toError("bad argument #2 (number expected, got boolean)", "", false)
+        expect(strings.wrap).toError("number outside of range (expected 0 to be within 1 and inf)", "", 0)
+    end)
+end)
+
+describe("cc.strings.ensure_width", function()
+    it("pads and truncates", function()
+        expect(strings.ensure_width("abc", 5)).toBe("abc  ")
+        expect(strings.ensure_width("abcdef", 3)).toBe("abc")
+        expect(strings.ensure_width("abc", 3)).toBe("abc")
+        expect(strings.ensure_width).toError("bad argument #1 (string expected, got nil)", nil, 1)
+    end)
+end)
+
+describe("cc.strings.split", function()
+    it("splits on patterns and plain strings", function()
+        expect(strings.split("a b c", " ")).toEqual({ "a", "b", "c" })
+        expect(strings.split("This is  a sentence.", "%s+")).toEqual({ "This", "is", "a", "sentence." })
+        expect(strings.split("a.b", ".", true)).toEqual({ "a", "b" })
+        expect(strings.split("a-separated-string-of-sorts", "-", true, 3))
+            .toEqual({ "a", "separated", "string-of-sorts" })
+        expect(strings.split("abc", ",")).toEqual({ "abc" })
+        expect(strings.split(",a,", ",")).toEqual({ "", "a", "" })
+        expect(strings.split("", ",")).toEqual({ "" })
+    end)
+
+    it("rejects empty separators", function()
+        expect(strings.split).toError("separator is empty", "abc", "")
+        expect(strings.split).toError("bad argument #2 (string expected, got nil)", "abc", nil)
+    end)
+end)
+
+h.finish()
