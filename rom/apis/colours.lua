@@ -9,7 +9,8 @@ if type(base) ~= "table" then
     fn()
 end
 
-local env = _ENV
+-- The API's environment; gopher-lua has no _ENV, only getfenv.
+local env = _ENV or getfenv(1)
 for name, value in pairs(base) do
     if name ~= "gray" and name ~= "lightGray" then env[name] = value end
 end

@@ -27,7 +27,8 @@ for code = 65, 90 do names[code] = string.char(code + 32) end
 for n = 1, 25 do names[289 + n] = "f" .. n end
 for n = 0, 9 do names[320 + n] = "numPad" .. n end
 
-local env = _ENV
+-- The API's environment; gopher-lua has no _ENV, only getfenv.
+local env = _ENV or getfenv(1)
 for code, name in pairs(names) do env[name] = code end
 
 -- Older names kept for compatibility (including CC's historic typo).

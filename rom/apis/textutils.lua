@@ -198,10 +198,12 @@ local function untrack(tracking, tbl, opts)
     if opts.allow_repetitions then tracking[tbl] = nil else tracking[tbl] = false end
 end
 
+local INF = 1 / 0 -- not math.huge: some hosts define that as the largest finite number
+
 local function serialize_number(n)
     if n ~= n then return "0/0" end
-    if n == math.huge then return "1/0" end
-    if n == -math.huge then return "-1/0" end
+    if n == INF then return "1/0" end
+    if n == -INF then return "-1/0" end
     return tostring(n)
 end
 
@@ -517,6 +519,14 @@ end
 local nbt_number_suffix = { b = true, B = true, s = true, S = true, l = true, L = true,
     f = true, F = true, d = true, D = true }
 
+-- tonumber, with a fallback for hosts whose tonumber rejects "1e3".
+local function to_number(numeral)
+    local value = tonumber(numeral)
+    if value then return value end
+    local mantissa, exponent = numeral:match("^(.-)[eE]([-+]?%d+)$")
+    return tonumber(mantissa) * 10 ^ tonumber(exponent)
+end
+
 -- A number per the JSON grammar: -?(0|[1-9]d*)(.d+)?([eE][+-]?d+)?
 local function parse_number(s, pos, opts)
     local p = pos
@@ -536,7 +546,7 @@ local function parse_number(s, pos, opts)
         if not exp:find("%d") then parse_error(pos, "Malformed number %q.", s:match("^[-+%w.]*", pos)) end
         p = p + #exp
     end
-    local value = tonumber(s:sub(pos, p - 1))
+    local value = to_number(s:sub(pos, p - 1))
     if opts.nbt_style and nbt_number_suffix[s:sub(p, p)] then p = p + 1 end
     return value, p
 end
@@ -737,7 +747,8 @@ function complete(text, env)
         for k, v in pairs(tbl) do
             if not seen[k] then
                 seen[k] = true
-                results[#results + 1] = completion_for(k, v, part, method)
+                local completion = completion_for(k, v, part, method)
+                if completion then results[#results + 1] = completion end
             end
         end
         local mt = getmetatable(tbl)

@@ -50,6 +50,37 @@ describe("cc.expect.expect", function()
     end)
 end)
 
+describe("error levels", function()
+    -- cc.expect raises at level 3: the caller of the checked function. When
+    -- that caller is pcall itself, the message carries no position.
+    it("gives no position when the checked function is called by pcall", function()
+        local function checked(x) e.expect(1, x, "string") end
+        local ok, err = pcall(checked, nil)
+        expect(ok).toBe(false)
+        expect(err).toBe("bad argument #1 (string expected, got nil)")
+        local function ranged(n) e.range(n, 1, 5) end
+        ok, err = pcall(ranged, 7)
+        expect(err).toBe("number outside of range (expected 7 to be within 1 and 5)")
+    end)
+
+    it("points at the caller's line otherwise", function()
+        local function checked(x) e.expect(1, x, "string") end
+        local line
+        local ok, err = pcall(function()
+            line = debug.getinfo(1, "l").currentline + 1
+            checked(nil)
+        end)
+        expect(ok).toBe(false)
+        expect(err:match(":(%d+): bad argument #1 to 'checked'")).toBe(tostring(line))
+    end)
+
+    it("matches plain error levels", function()
+        local function raise() error("x", 2) end
+        local ok, err = pcall(raise)
+        expect(err).toBe("x")
+    end)
+end)
+
 describe("cc.expect.field", function()
     it("returns the field when the type matches", function()
         expect(e.field({ k = 1 }, "k", "number")).toBe(1)

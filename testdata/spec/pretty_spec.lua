@@ -92,8 +92,11 @@ describe("cc.pretty.pretty", function()
             local shown = render(pretty.pretty(f, { function_args = true }))
             expect(shown).toBe(tostring(f) .. "(a, b, ...)")
         end
-        local src = render(pretty.pretty(f, { function_source = true }))
-        expect(src:find("^function<.*pretty_spec.lua:%d+>$") ~= nil).toBe(true)
+        local source = debug.getinfo(f, "S")
+        if source and source.short_src then
+            local src = render(pretty.pretty(f, { function_source = true }))
+            expect(src:find("^function<.*pretty_spec.lua:%d+>$") ~= nil).toBe(true)
+        end
     end)
 
     it("checks options", function()

@@ -4,6 +4,7 @@
 local type, select, error, tostring = type, select, error, tostring
 local getmetatable = debug and debug.getmetatable or getmetatable
 local getinfo = debug and debug.getinfo
+local INF = 1 / 0 -- not math.huge: some hosts define that as the largest finite number
 
 -- Tables/userdata with a string `__name` in their metatable are reported
 -- under that name, like CC:Tweaked does.
@@ -43,6 +44,8 @@ local function trusted_name(ok, info)
     if not ok or type(info) ~= "table" then return nil end
     local name = info.name
     if type(name) ~= "string" or name == "" then return nil end
+    -- gopher-lua reports unnamed functions as "<file:line>": not a name.
+    if name:sub(1, 1) == "<" then return nil end
     if info.what == "C" or info.what == "main" then return nil end
     return name
 end
@@ -81,8 +84,8 @@ end
 --- Check that `num` is a number within [min, max] (bounds default to +-inf).
 local function range(num, min, max)
     expect(1, num, "number")
-    min = expect(2, min, "number", "nil") or -math.huge
-    max = expect(3, max, "number", "nil") or math.huge
+    min = expect(2, min, "number", "nil") or -INF
+    max = expect(3, max, "number", "nil") or INF
     if min > max then
         error("min must be less than or equal to max", 2)
     end

@@ -266,7 +266,9 @@ end
 local function pretty_table(tbl, options, seen)
     seen[tbl] = true
     local entries = {}
-    local length = #tbl
+    -- The array part runs from 1 to the first nil (# may pick another border).
+    local length = 0
+    while tbl[length + 1] ~= nil do length = length + 1 end
     for i = 1, length do entries[#entries + 1] = pretty_value(tbl[i], options, seen) end
     for _, k in ipairs(other_keys(tbl, length)) do
         entries[#entries + 1] = pretty_entry(k, tbl[k], options, seen)
