@@ -151,4 +151,5 @@ describe("settings", function()
     end)
 end)
 
+if fs.exists(tmp) then fs.delete(tmp) end
 h.finish()
