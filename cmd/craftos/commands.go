@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/craftos/craftos/internal/computer"
+	"github.com/craftos/craftos/rom"
+)
+
+// options are the flags shared by every command that boots a computer.
+type options struct {
+	root     string
+	rom      string
+	id       int
+	label    string
+	watchdog time.Duration
+	limits   computer.Limits
+}
+
+// exitError carries a process exit status out of a command.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+func execute(args []string) int {
+	root := newRootCommand()
+	root.SetArgs(args)
+	err := root.Execute()
+	var ee exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	default:
+		fmt.Fprintln(os.Stderr, "craftos:", err)
+		return 1
+	}
+}
+
+func newRootCommand() *cobra.Command {
+	opts := &options{limits: computer.DefaultLimits()}
+	root := &cobra.Command{
+		Use:   "craftos [FILE [ARGS...]]",
+		Short: "A standalone CraftOS computer for ComputerCraft programs",
+		Long: "craftos runs ComputerCraft (CraftOS) Lua programs outside Minecraft: scripts,\n" +
+			"an interactive REPL, and CraftOS-PC's HTTP and WebSocket servers.\n\n" +
+			"`craftos FILE ARGS...` is the same as `craftos run FILE ARGS...`.",
+		Args:          cobra.ArbitraryArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			return runFile(opts, args[0], args[1:])
+		},
+	}
+	root.Flags().SetInterspersed(false)
+	addComputerFlags(root, opts)
+	root.AddCommand(newRunCommand(opts), newREPLCommand(opts), newVersionCommand())
+	return root
+}
+
+func addComputerFlags(cmd *cobra.Command, o *options) {
+	f := cmd.PersistentFlags()
+	f.StringVar(&o.root, "root", ".", "host folder that is the computer's root (/)")
+	f.StringVar(&o.rom, "rom", "", "boot another ROM: a folder with bios.lua beside a rom/ folder")
+	f.IntVar(&o.id, "id", 0, "computer ID (os.getComputerID)")
+	f.StringVar(&o.label, "label", "", "computer label (os.getComputerLabel)")
+	f.DurationVar(&o.watchdog, "watchdog", 7*time.Second, `"Too long without yielding" window (0 disables)`)
+	f.StringVar(&o.limits.HTTPBind, "http-bind", o.limits.HTTPBind, "address HTTP and WebSocket listeners bind to (0.0.0.0 exposes them)")
+	f.Int64Var(&o.limits.MaxBodySize, "http-max-body", o.limits.MaxBodySize, "largest request body a listener accepts, bytes (413 past it)")
+	f.IntVar(&o.limits.MaxHeaderSize, "http-max-header", o.limits.MaxHeaderSize, "largest request header block, bytes")
+	f.Int64Var(&o.limits.MaxWebSocketMessage, "ws-max-message", o.limits.MaxWebSocketMessage, "largest WebSocket message, bytes")
+	f.IntVar(&o.limits.MaxConnections, "http-max-connections", o.limits.MaxConnections, "open connections per listener")
+	f.DurationVar(&o.limits.ResponseTimeout, "http-response-timeout", o.limits.ResponseTimeout, "time a handler has to close a response")
+}
+
+func newRunCommand(opts *options) *cobra.Command {
+	var code string
+	cmd := &cobra.Command{
+		Use:   "run FILE [ARGS...] | run -e CODE | run -",
+		Short: "Run a CraftOS program and exit with its status",
+		Long: "Run FILE as a CraftOS program: it gets ARGS as ... and in arg. The exit status\n" +
+			"is 0 when it returns, 1 on an uncaught error (message and traceback on stderr),\n" +
+			"or the code given to os.shutdown(code). `-` reads the program from stdin.",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if code == "" && len(args) == 0 {
+				return errors.New("run needs a FILE, `-` or -e CODE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if code != "" {
+				return boot(opts, computer.Boot{Kind: computer.BootRun, Source: code, Name: "(command line)", Path: "(command line)", Args: args}, nil)
+			}
+			return runFile(opts, args[0], args[1:])
+		},
+	}
+	cmd.Flags().SetInterspersed(false)
+	cmd.Flags().StringVarP(&code, "execute", "e", "", "run CODE instead of a file")
+	return cmd
+}
+
+func runFile(opts *options, file string, args []string) error {
+	if file == "-" {
+		src, err := io.ReadAll(os.Stdin)
+		if err != nil {
+			return fmt.Errorf("read program from stdin: %w", err)
+		}
+		b := computer.Boot{Kind: computer.BootRun, Source: computer.BlankShebang(string(src)), Name: "stdin", Path: "stdin", Args: args}
+		return boot(opts, b, eofReader{})
+	}
+	b, err := computer.ProgramFile(opts.root, file, args)
+	if err != nil {
+		return err
+	}
+	return boot(opts, b, nil)
+}
+
+type eofReader struct{}
+
+func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
+
+func newREPLCommand(opts *options) *cobra.Command {
+	return &cobra.Command{
+		Use:   "repl",
+		Short: "An interactive Lua REPL on a CraftOS computer",
+		Long: "Each line is tried as an expression (its values printed) and then as a\n" +
+			"statement. Globals persist, and the event loop keeps running. Reads lines\n" +
+			"from a pipe when stdin is not a terminal.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return boot(opts, computer.Boot{Kind: computer.BootREPL}, nil)
+		},
+	}
+}
+
+func newVersionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print craftos's version",
+		Args:  cobra.NoArgs,
+		Run: func(cmd *cobra.Command, args []string) {
+			fmt.Fprintln(cmd.OutOrStdout(), "craftos", computer.Version)
+			fmt.Fprintln(cmd.OutOrStdout(), computer.HostString())
+		},
+	}
+}
+
+// boot builds the computer from the flags, runs it and maps its end to an
+// exit status.
+func boot(opts *options, b computer.Boot, stdin io.Reader) error {
+	romFS, bios, err := rom.Load(opts.rom)
+	if err != nil {
+		return err
+	}
+	if stdin == nil {
+		stdin = os.Stdin
+	}
+	cfg := computer.Config{
+		Root:            opts.root,
+		ROM:             romFS,
+		BIOS:            bios,
+		ID:              opts.id,
+		Label:           opts.label,
+		Stdin:           stdin,
+		Stdout:          os.Stdout,
+		Stderr:          os.Stderr,
+		StdinIsTerminal: stdin == os.Stdin && term.IsTerminal(int(os.Stdin.Fd())),
+		Boot:            b,
+		Watchdog:        opts.watchdog,
+		Limits:          opts.limits,
+		Extensions:      extensions(),
+	}
+	c := computer.New(cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stop := handleInterrupts(ctx, c)
+	status, err := c.Run(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return exitError{1}
+	}
+	if status != 0 {
+		return exitError{status}
+	}
+	return nil
+}
+
+// handleInterrupts turns the first Ctrl-C into a "terminate" event and a
+// second one within two seconds into a hard stop with exit status 130, even
+// when the program is stuck in code that never yields.
+func handleInterrupts(ctx context.Context, c *computer.Computer) (stop func()) {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt)
+	go func() {
+		var last time.Time
+		for {
+			select {
+			case <-sig:
+				if time.Since(last) < 2*time.Second {
+					os.Exit(130)
+				}
+				last = time.Now()
+				c.Terminate()
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return func() { signal.Stop(sig) }
+}

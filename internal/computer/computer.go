@@ -1,0 +1,219 @@
+package computer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/events"
+	"github.com/craftos/craftos/internal/fs"
+	"github.com/craftos/craftos/internal/term"
+	"github.com/craftos/craftos/internal/vm"
+)
+
+// Host is what natives see of a running computer. Extensions install their
+// APIs through it and register what must be released at shutdown.
+type Host struct {
+	M      *vm.Machine
+	Queue  *events.Queue
+	Timers *events.Timers
+	// Ctx is cancelled when the computer stops.
+	Ctx    context.Context
+	Limits Limits
+	ID     int
+
+	mu      sync.Mutex
+	closers []func()
+}
+
+// OnClose registers f to run when the computer stops, before its Lua state
+// is closed; closers run in reverse order.
+func (h *Host) OnClose(f func()) {
+	h.mu.Lock()
+	h.closers = append(h.closers, f)
+	h.mu.Unlock()
+}
+
+// Extension installs further natives on a booting computer.
+type Extension func(h *Host) error
+
+// Computer is one CraftOS computer.
+type Computer struct {
+	cfg   Config
+	queue *events.Queue
+
+	label    string
+	hasLabel bool
+	started  time.Time
+
+	// set by os.shutdown / os.reboot, read by the scheduler
+	shutdown bool
+	reboot   bool
+	exitCode int
+
+	term  *term.Plain
+	input *lineInput
+}
+
+// New makes a computer from cfg.
+func New(cfg Config) *Computer {
+	if cfg.Stdout == nil {
+		cfg.Stdout = io.Discard
+	}
+	if cfg.Stderr == nil {
+		cfg.Stderr = io.Discard
+	}
+	if cfg.Stdin == nil {
+		cfg.Stdin = eofReader{}
+	}
+	c := &Computer{cfg: cfg, queue: events.NewQueue(), label: cfg.Label, hasLabel: cfg.Label != ""}
+	c.term = term.NewPlain(cfg.Stdout, term.DefaultWidth, term.DefaultHeight)
+	c.input = newLineInput(cfg.Stdin, cfg.StdinIsTerminal, c.queue)
+	return c
+}
+
+type eofReader struct{}
+
+func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
+
+// Queue is the computer's event queue; anything may push to it.
+func (c *Computer) Queue() *events.Queue { return c.queue }
+
+// Terminate queues a "terminate" event, as Ctrl+T does in CraftOS.
+func (c *Computer) Terminate() {
+	c.queue.PushHost(events.Event{Name: "terminate"})
+}
+
+// ErrStopped is returned by Run when its context was cancelled.
+var ErrStopped = errors.New("computer stopped")
+
+// Run boots the computer and runs it until it shuts down. It returns the
+// exit status: os.shutdown's code, 0 when the program returned, 1 when the
+// bios failed (the error is also returned).
+func (c *Computer) Run(ctx context.Context) (int, error) {
+	defer c.input.close()
+	defer c.term.Flush()
+	for {
+		c.shutdown, c.reboot, c.exitCode = false, false, 0
+		err := c.boot(ctx)
+		if err != nil {
+			return 1, err
+		}
+		if !c.reboot {
+			return c.exitCode, nil
+		}
+	}
+}
+
+// boot runs one boot of the computer, from a fresh Lua state.
+func (c *Computer) boot(parent context.Context) (err error) {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	c.started = time.Now()
+
+	m := vm.New(ctx, vm.Options{Watchdog: c.cfg.Watchdog, HardAbortAfter: c.cfg.HardAbortAfter})
+	timers := events.NewTimers(c.queue)
+	host := &Host{M: m, Queue: c.queue, Timers: timers, Ctx: ctx, Limits: c.cfg.Limits, ID: c.cfg.ID}
+	fsys, ferr := fs.New(c.cfg.Root, c.cfg.ROM)
+	if ferr != nil {
+		return fmt.Errorf("open computer folder: %w", ferr)
+	}
+	defer func() {
+		timers.Stop()
+		cancel()
+		host.mu.Lock()
+		closers := host.closers
+		host.mu.Unlock()
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+		m.Close()
+		fsys.Close()
+	}()
+
+	c.installNatives(host, fsys, timers)
+	for _, ext := range c.cfg.Extensions {
+		if err := ext(host); err != nil {
+			return err
+		}
+	}
+
+	bios, lerr := m.Load(string(c.cfg.BIOS), "@bios.lua")
+	if lerr != nil {
+		return fmt.Errorf("load bios: %w", lerr)
+	}
+	co, handle := m.NewCoroutine(bios)
+	defer func() { _ = handle }() // keep the bios coroutine's handle alive
+	return c.schedule(ctx, m, co)
+}
+
+// schedule is CraftOS's event loop: resume the bios coroutine with each
+// event, honouring the filter it yielded.
+func (c *Computer) schedule(ctx context.Context, m *vm.Machine, co *vm.Coroutine) error {
+	var args []lua.LValue
+	for {
+		vals, ok := m.RunHost(co, args)
+		if !ok {
+			msg := "bios error"
+			if len(vals) > 0 {
+				msg = vm.ToString(m.L, vals[0])
+			}
+			if m.HardAborted() {
+				msg = vm.ErrTooLongWithoutYielding
+			}
+			return errors.New(msg)
+		}
+		if c.shutdown || co.Status() == vm.Dead {
+			return nil
+		}
+		filter := ""
+		if len(vals) > 0 {
+			if s, ok := vals[0].(lua.LString); ok {
+				filter = string(s)
+			}
+		}
+		ev, ok := c.next(ctx, filter)
+		if !ok {
+			return ErrStopped
+		}
+		args = eventArgs(m.L, ev)
+	}
+}
+
+// next waits for the next event the filter accepts; others are discarded,
+// as CraftOS does. Output is flushed before the computer goes idle.
+func (c *Computer) next(ctx context.Context, filter string) (events.Event, bool) {
+	for {
+		ev, ok := c.queue.TryPop()
+		if !ok {
+			c.term.Flush()
+			ev, ok = c.queue.Pop(ctx)
+			if !ok {
+				return ev, false
+			}
+		}
+		if filter == "" || ev.Name == filter || ev.Name == "terminate" {
+			return ev, true
+		}
+	}
+}
+
+func eventArgs(L *lua.LState, ev events.Event) []lua.LValue {
+	vals := make([]lua.LValue, 1+len(ev.Args))
+	vals[0] = lua.LString(ev.Name)
+	for i, a := range ev.Args {
+		vals[i+1] = vm.ToLua(L, a)
+	}
+	return vals
+}
+
+// stderr writes to the error stream, after any pending terminal output.
+func (c *Computer) stderr(s string) {
+	c.term.Flush()
+	io.WriteString(c.cfg.Stderr, s)
+}

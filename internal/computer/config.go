@@ -1,0 +1,84 @@
+// Package computer boots a CraftOS computer: the Lua machine, its natives,
+// the bios, and the scheduler that feeds it events.
+package computer
+
+import (
+	"io"
+	iofs "io/fs"
+	"time"
+)
+
+// Config is everything a computer needs; the CLI fills it from flags and no
+// package reads flags itself.
+type Config struct {
+	// Root is the host folder that is the computer's "/".
+	Root string
+	// ROM is the folder mounted read-only at /rom, and BIOS the bios source.
+	ROM  iofs.FS
+	BIOS []byte
+
+	ID    int
+	Label string
+
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// StdinIsTerminal switches line input to an editing line reader.
+	StdinIsTerminal bool
+
+	// Boot says what the bios runs once it is up.
+	Boot Boot
+
+	// Watchdog is CraftOS's "Too long without yielding" window (CC:Tweaked:
+	// 7 s); the computer stops HardAbortAfter later. Zero disables it.
+	Watchdog       time.Duration
+	HardAbortAfter time.Duration
+
+	// Limits is passed to the HTTP and WebSocket natives.
+	Limits Limits
+
+	// Extensions install further natives (HTTP, WebSocket) on boot.
+	Extensions []Extension
+}
+
+// Limits bound what a program can make the host hold.
+type Limits struct {
+	HTTPBind            string        // address listeners bind to
+	MaxBodySize         int64         // request body, bytes (413 past it)
+	MaxHeaderSize       int           // request headers, bytes
+	MaxWebSocketMessage int64         // bytes
+	MaxConnections      int           // open connections per listener
+	ResponseTimeout     time.Duration // a request never answered
+}
+
+// DefaultLimits are the documented defaults.
+func DefaultLimits() Limits {
+	return Limits{
+		HTTPBind:            "127.0.0.1",
+		MaxBodySize:         16 << 20,
+		MaxHeaderSize:       64 << 10,
+		MaxWebSocketMessage: 128 << 10,
+		MaxConnections:      10000,
+		ResponseTimeout:     15 * time.Second,
+	}
+}
+
+// BootKind says what the bios starts.
+type BootKind string
+
+const (
+	BootShell BootKind = "shell" // the CraftOS shell
+	BootRun   BootKind = "run"   // one program, then shut down
+	BootREPL  BootKind = "repl"  // the Lua REPL
+)
+
+// Boot describes the program the bios runs.
+type Boot struct {
+	Kind BootKind
+	// Program: its source, the chunk name errors show, the path
+	// shell.getRunningProgram and arg[0] report, and its arguments.
+	Source string
+	Name   string
+	Path   string
+	Args   []string
+}

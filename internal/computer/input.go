@@ -1,0 +1,100 @@
+package computer
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/chzyer/readline"
+
+	"github.com/craftos/craftos/internal/events"
+)
+
+// lineInput reads stdin a line at a time, only when the program asks (the
+// bios's read()), and delivers each line as a "stdin_line" event; nil marks
+// the end of input. Reading lazily keeps stdin free for whoever else wants
+// it, and lets a terminal show the prompt only when input is wanted.
+type lineInput struct {
+	r     io.Reader
+	tty   bool
+	q     *events.Queue
+	once  sync.Once
+	req   chan string
+	done  chan struct{}
+	close func()
+}
+
+func newLineInput(r io.Reader, tty bool, q *events.Queue) *lineInput {
+	in := &lineInput{r: r, tty: tty, q: q, req: make(chan string, 1), done: make(chan struct{})}
+	var closeOnce sync.Once
+	in.close = func() { closeOnce.Do(func() { close(in.done) }) }
+	return in
+}
+
+// StdinLine is the event that carries a line of standard input.
+const StdinLine = "stdin_line"
+
+// request asks for one line; prompt is shown only on a terminal.
+func (in *lineInput) request(prompt string) {
+	in.once.Do(func() { go in.loop() })
+	select {
+	case in.req <- prompt:
+	default: // a request is already pending
+	}
+}
+
+func (in *lineInput) loop() {
+	var next func(prompt string) (string, error)
+	if in.tty {
+		rl, err := readline.NewEx(&readline.Config{Stdin: io.NopCloser(in.r), HistoryLimit: 500, DisableAutoSaveHistory: false})
+		if err == nil {
+			defer rl.Close()
+			next = func(prompt string) (string, error) {
+				rl.SetPrompt(prompt)
+				line, err := rl.Readline()
+				if errors.Is(err, readline.ErrInterrupt) {
+					in.q.PushHost(events.Event{Name: "terminate"})
+					return "", errInterrupted
+				}
+				return line, err
+			}
+		}
+	}
+	if next == nil {
+		br := bufio.NewReader(in.r)
+		next = func(string) (string, error) {
+			line, err := br.ReadString('\n')
+			if err != nil && line == "" {
+				return "", err
+			}
+			return strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"), nil
+		}
+	}
+	eof := false
+	for {
+		var prompt string
+		select {
+		case prompt = <-in.req:
+		case <-in.done:
+			return
+		}
+		if eof {
+			in.q.PushHost(events.Event{Name: StdinLine})
+			continue
+		}
+		line, err := next(prompt)
+		switch {
+		case errors.Is(err, errInterrupted):
+			continue
+		case err != nil:
+			eof = true
+			in.q.PushHost(events.Event{Name: StdinLine})
+		default:
+			in.q.PushHost(events.Event{Name: StdinLine, Args: []any{line}})
+		}
+	}
+}
+
+var errInterrupted = errors.New("interrupted")

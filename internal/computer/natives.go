@@ -1,0 +1,121 @@
+package computer
+
+import (
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/events"
+	"github.com/craftos/craftos/internal/fs"
+	"github.com/craftos/craftos/internal/vm"
+)
+
+// Version is craftos's version, shown in _HOST and `craftos version`.
+var Version = "0.1.0"
+
+// CCVersion is the ComputerCraft version whose API craftos follows.
+const CCVersion = "1.116.1"
+
+// Host returns _HOST's text: ComputerCraft <semver> (<host>).
+func HostString() string {
+	return "ComputerCraft " + CCVersion + " (craftos " + Version + ")"
+}
+
+// installNatives sets the Go-provided APIs, as CC:Tweaked's Java provides
+// them: term, fs, os, peripheral, redstone; and the private host table the
+// bios takes for itself.
+func (c *Computer) installNatives(h *Host, fsys *fs.FS, timers *events.Timers) {
+	m := h.M
+	L := m.L
+	m.Register("term", c.term)
+	m.Register("fs", fs.API{FS: fsys})
+
+	// os.date is C's; take gopher-lua's implementation of it.
+	L.Push(L.NewFunction(lua.OpenOs))
+	L.Call(0, 0)
+	date := L.GetField(L.GetGlobal("os"), "date")
+	osTable := m.Register("os", osAPI{c: c, timers: timers})
+	osTable.RawSetString("date", date)
+
+	m.Register("peripheral", peripheralAPI{})
+	rs := m.Register("redstone", redstoneAPI{})
+	L.SetGlobal("rs", rs)
+
+	L.SetGlobal("_HOST", lua.LString(HostString()))
+	L.SetGlobal("_CC_DEFAULT_SETTINGS", lua.LString(""))
+
+	hostTable := m.Table(hostAPI{c: c})
+	boot := L.NewTable()
+	boot.RawSetString("kind", lua.LString(c.cfg.Boot.Kind))
+	boot.RawSetString("source", lua.LString(c.cfg.Boot.Source))
+	boot.RawSetString("name", lua.LString(c.cfg.Boot.Name))
+	boot.RawSetString("path", lua.LString(c.cfg.Boot.Path))
+	boot.RawSetString("args", vm.ToLua(L, c.cfg.Boot.Args))
+	hostTable.RawSetString("boot", boot)
+	hostTable.RawSetString("interactive", lua.LBool(c.cfg.StdinIsTerminal))
+	L.SetGlobal("_CRAFTOS_HOST", hostTable)
+}
+
+// hostAPI is what only our bios uses; it removes the global at once.
+type hostAPI struct{ c *Computer }
+
+// Stderr writes text to the error stream.
+func (h hostAPI) Stderr(a vm.Args) int {
+	h.c.stderr(a.StringOrNumber(1))
+	return 0
+}
+
+// RequestLine asks for a line of standard input, delivered as a
+// "stdin_line" event (nil at the end of input).
+func (h hostAPI) RequestLine(a vm.Args) int {
+	h.c.input.request(a.OptString(1, ""))
+	return 0
+}
+
+// peripheralAPI: no peripherals are attached to a craftos computer yet.
+type peripheralAPI struct{}
+
+func (peripheralAPI) IsPresent(a vm.Args) int  { a.String(1); return a.Return(lua.LFalse) }
+func (peripheralAPI) GetType(a vm.Args) int    { a.String(1); return 0 }
+func (peripheralAPI) HasType(a vm.Args) int    { a.String(1); a.String(2); return 0 }
+func (peripheralAPI) GetMethods(a vm.Args) int { a.String(1); return 0 }
+func (peripheralAPI) Call(a vm.Args) int {
+	a.String(1)
+	a.String(2)
+	a.Fail("No peripheral attached")
+	return 0
+}
+
+// redstoneAPI: an emulator's sides have no signal in and keep what is set.
+type redstoneAPI struct{}
+
+var sides = []string{"top", "bottom", "left", "right", "front", "back"}
+
+func sideArg(a vm.Args) string {
+	s := a.String(1)
+	for _, side := range sides {
+		if s == side {
+			return s
+		}
+	}
+	a.Error(1, "Invalid side.")
+	return ""
+}
+
+func (redstoneAPI) GetSides(a vm.Args) int         { return a.Return(vm.ToLua(a.L, sides)) }
+func (redstoneAPI) GetInput(a vm.Args) int         { sideArg(a); return a.Return(lua.LFalse) }
+func (redstoneAPI) GetOutput(a vm.Args) int        { sideArg(a); return a.Return(lua.LFalse) }
+func (redstoneAPI) SetOutput(a vm.Args) int        { sideArg(a); a.Bool(2); return 0 }
+func (redstoneAPI) GetAnalogInput(a vm.Args) int   { sideArg(a); return a.Return(lua.LNumber(0)) }
+func (redstoneAPI) GetAnalogOutput(a vm.Args) int  { sideArg(a); return a.Return(lua.LNumber(0)) }
+func (redstoneAPI) SetAnalogOutput(a vm.Args) int  { sideArg(a); a.Int(2); return 0 }
+func (redstoneAPI) GetBundledInput(a vm.Args) int  { sideArg(a); return a.Return(lua.LNumber(0)) }
+func (redstoneAPI) GetBundledOutput(a vm.Args) int { sideArg(a); return a.Return(lua.LNumber(0)) }
+func (redstoneAPI) SetBundledOutput(a vm.Args) int { sideArg(a); a.Int(2); return 0 }
+func (redstoneAPI) TestBundledInput(a vm.Args) int { sideArg(a); a.Int(2); return a.Return(lua.LFalse) }
+
+func (redstoneAPI) LuaAliases() map[string]string {
+	return map[string]string{
+		"getAnalogueInput":  "getAnalogInput",
+		"getAnalogueOutput": "getAnalogOutput",
+		"setAnalogueOutput": "setAnalogOutput",
+	}
+}

@@ -1,0 +1,473 @@
+-- craftos bios: turns the host's natives into a CraftOS computer, loads the
+-- ROM's APIs and starts what the host asked for (a program, the REPL or the
+-- shell). Written for craftos; behaviour follows CraftOS's bios.
+
+local host = _CRAFTOS_HOST
+_CRAFTOS_HOST = nil
+
+local expect_mod -- cc.expect, loaded by hand: dofile does not exist yet
+
+local function readFile(path)
+    local h, err = fs.open(path, "r")
+    if not h then return nil, err end
+    local text = h.readAll()
+    h.close()
+    return text
+end
+
+do
+    local src = assert(readFile("rom/modules/main/cc/expect.lua"))
+    expect_mod = assert(load(src, "@/rom/modules/main/cc/expect.lua", "t", _G))()
+end
+local expect = expect_mod.expect
+
+-- Lua 5.1 compatibility CraftOS keeps.
+if not table.maxn then
+    function table.maxn(t)
+        local n = 0
+        for k in pairs(t) do
+            if type(k) == "number" and k > n then n = k end
+        end
+        return n
+    end
+end
+math.log10 = math.log10 or function(x) return math.log(x, 10) end
+bit = {
+    bnot = bit32.bnot, band = bit32.band, bor = bit32.bor, bxor = bit32.bxor,
+    brshift = bit32.arshift, blshift = bit32.lshift, blogic_rshift = bit32.rshift,
+}
+
+-- os: the Lua half of the API.
+local nativeShutdown, nativeReboot = os.shutdown, os.reboot
+
+function os.version() return "CraftOS 1.9" end
+
+function os.pullEventRaw(filter)
+    return coroutine.yield(filter)
+end
+
+function os.pullEvent(filter)
+    local event = table.pack(os.pullEventRaw(filter))
+    if event[1] == "terminate" then error("Terminated", 0) end
+    return table.unpack(event, 1, event.n)
+end
+
+function os.shutdown(code)
+    nativeShutdown(code)
+    while true do coroutine.yield() end
+end
+
+function os.reboot()
+    nativeReboot()
+    while true do coroutine.yield() end
+end
+
+function sleep(time)
+    expect(1, time, "number", "nil")
+    local timer = os.startTimer(time or 0)
+    repeat
+        local _, id = os.pullEvent("timer")
+    until id == timer
+end
+os.sleep = sleep
+
+-- term: the native terminal, and redirection as the ROM's term API does it.
+local nativeTerm = term
+local currentTerm = nativeTerm
+local plain = nativeTerm.isPlain ~= nil and nativeTerm.isPlain()
+term = {}
+for name, fn in pairs(nativeTerm) do
+    if name ~= "isPlain" then
+        term[name] = function(...) return currentTerm[name](...) end
+    end
+end
+function term.native() return nativeTerm end
+function term.current() return currentTerm end
+function term.redirect(target)
+    expect(1, target, "table")
+    if target == term then error("term is not a recommended redirect target, try term.current() instead", 2) end
+    for name in pairs(nativeTerm) do
+        if name ~= "isPlain" and type(target[name]) ~= "function" then
+            error("Redirect object is missing method " .. name .. ".", 2)
+        end
+    end
+    local old = currentTerm
+    currentTerm = target
+    return old
+end
+
+-- Text output. On the plain (streamed) terminal text goes out whole: no
+-- word wrap and no cursor games, so `craftos run x.lua | grep` works.
+local function countLines(text)
+    local n, pos = 0, 1
+    while true do
+        pos = string.find(text, "\n", pos, true)
+        if not pos then return n end
+        n, pos = n + 1, pos + 1
+    end
+end
+
+local function wrappedWrite(text)
+    local w, h = term.getSize()
+    local x, y = term.getCursorPos()
+    local lines = 0
+    local function newLine()
+        if y + 1 <= h then
+            term.setCursorPos(1, y + 1)
+        else
+            term.setCursorPos(1, h)
+            term.scroll(1)
+        end
+        x, y = term.getCursorPos()
+        lines = lines + 1
+    end
+    while #text > 0 do
+        local ws = string.match(text, "^[ \t]+")
+        if ws then
+            term.write(ws)
+            x, y = term.getCursorPos()
+            text = string.sub(text, #ws + 1)
+        end
+        if string.sub(text, 1, 1) == "\n" then
+            newLine()
+            text = string.sub(text, 2)
+        end
+        local word = string.match(text, "^[^ \t\n]+")
+        if word then
+            text = string.sub(text, #word + 1)
+            if #word > w then
+                while #word > 0 do
+                    if x > w then newLine() end
+                    term.write(word)
+                    word = string.sub(word, w - x + 2)
+                    x, y = term.getCursorPos()
+                end
+            else
+                if x + #word - 1 > w then newLine() end
+                term.write(word)
+                x, y = term.getCursorPos()
+            end
+        end
+    end
+    return lines
+end
+
+function write(text)
+    expect(1, text, "string", "number")
+    text = tostring(text)
+    if plain and currentTerm == nativeTerm then
+        nativeTerm.write(text)
+        return countLines(text)
+    end
+    return wrappedWrite(text)
+end
+
+local function joinArgs(...)
+    local n = select("#", ...)
+    local parts = {}
+    for i = 1, n do parts[i] = tostring((select(i, ...))) end
+    return table.concat(parts, "\t")
+end
+
+function print(...)
+    return write(joinArgs(...) .. "\n")
+end
+
+function printError(...)
+    if plain and currentTerm == nativeTerm then
+        host.stderr(joinArgs(...) .. "\n")
+        return
+    end
+    local old
+    if term.isColour() then
+        old = term.getTextColour()
+        term.setTextColour(colors and colors.red or 0x4000)
+    end
+    print(...)
+    if old then term.setTextColour(old) end
+end
+
+-- read(): on the plain terminal a line of standard input (nil at its end),
+-- without echo; otherwise CraftOS's line editor over key and char events.
+local function plainRead(replaceChar, history, completeFn, default)
+    host.requestLine("")
+    local _, line = os.pullEvent("stdin_line")
+    return line
+end
+
+local function eventRead(replaceChar, history, completeFn, default)
+    term.setCursorBlink(true)
+    local line = default or ""
+    local pos = #line
+    local sx = term.getCursorPos()
+    local historyPos
+    local function redraw(clear)
+        local w = term.getSize()
+        local scroll = 0
+        if sx + pos >= w then scroll = (sx + pos) - w end
+        local cx, cy = term.getCursorPos()
+        term.setCursorPos(sx, cy)
+        local shown = replaceChar and string.rep(replaceChar, #line) or line
+        if clear then shown = string.rep(" ", #shown) end
+        term.write(string.sub(shown, scroll + 1))
+        term.setCursorPos(sx + pos - scroll, cy)
+    end
+    redraw()
+    while true do
+        local event, p1 = os.pullEvent()
+        if event == "char" then
+            redraw(true)
+            line = string.sub(line, 1, pos) .. p1 .. string.sub(line, pos + 1)
+            pos = pos + 1
+            redraw()
+        elseif event == "paste" then
+            redraw(true)
+            line = string.sub(line, 1, pos) .. p1 .. string.sub(line, pos + 1)
+            pos = pos + #p1
+            redraw()
+        elseif event == "key" then
+            if p1 == keys.enter or p1 == keys.numPadEnter then
+                break
+            elseif p1 == keys.left and pos > 0 then
+                redraw(true); pos = pos - 1; redraw()
+            elseif p1 == keys.right and pos < #line then
+                redraw(true); pos = pos + 1; redraw()
+            elseif (p1 == keys.up or p1 == keys.down) and history and #history > 0 then
+                redraw(true)
+                if p1 == keys.up then
+                    historyPos = historyPos and math.max(1, historyPos - 1) or #history
+                elseif historyPos then
+                    historyPos = historyPos < #history and historyPos + 1 or nil
+                end
+                line = historyPos and history[historyPos] or ""
+                pos = #line
+                redraw()
+            elseif p1 == keys.backspace and pos > 0 then
+                redraw(true)
+                line = string.sub(line, 1, pos - 1) .. string.sub(line, pos + 1)
+                pos = pos - 1
+                redraw()
+            elseif p1 == keys.delete and pos < #line then
+                redraw(true)
+                line = string.sub(line, 1, pos) .. string.sub(line, pos + 2)
+                redraw()
+            elseif p1 == keys.home then
+                redraw(true); pos = 0; redraw()
+            elseif p1 == keys["end"] then
+                redraw(true); pos = #line; redraw()
+            end
+        elseif event == "stdin_line" then
+            line = p1
+            break
+        end
+    end
+    term.setCursorBlink(false)
+    local _, cy = term.getCursorPos()
+    term.setCursorPos(1, cy)
+    print()
+    return line
+end
+
+function read(replaceChar, history, completeFn, default)
+    expect(1, replaceChar, "string", "nil")
+    expect(2, history, "table", "nil")
+    expect(3, completeFn, "function", "nil")
+    expect(4, default, "string", "nil")
+    if replaceChar then replaceChar = string.sub(replaceChar, 1, 1) end
+    if plain and currentTerm == nativeTerm then
+        return plainRead(replaceChar, history, completeFn, default)
+    end
+    return eventRead(replaceChar, history, completeFn, default)
+end
+
+-- Loading code.
+function loadfile(filename, mode, env)
+    -- CraftOS also accepts loadfile(filename, env).
+    if type(mode) == "table" and env == nil then mode, env = nil, mode end
+    expect(1, filename, "string")
+    expect(2, mode, "string", "nil")
+    expect(3, env, "table", "nil")
+    local text = readFile(filename)
+    if not text then return nil, "File not found" end
+    return load(text, "@/" .. fs.combine(filename), mode, env)
+end
+
+function dofile(filename)
+    expect(1, filename, "string")
+    local fn, err = loadfile(filename, nil, _G)
+    if not fn then error(err, 2) end
+    return fn()
+end
+
+function os.run(env, path, ...)
+    expect(1, env, "table")
+    expect(2, path, "string")
+    setmetatable(env, { __index = _G })
+    local fn, err = loadfile(path, nil, env)
+    if fn then
+        local ok, runErr = pcall(fn, ...)
+        if ok then return true end
+        if runErr and runErr ~= "" then printError(runErr) end
+        return false
+    end
+    if err and err ~= "" then printError(err) end
+    return false
+end
+
+local apisLoading = {}
+function os.loadAPI(path)
+    expect(1, path, "string")
+    local name = fs.getName(path)
+    if string.sub(name, -4) == ".lua" then name = string.sub(name, 1, -5) end
+    if apisLoading[name] then
+        printError("API " .. name .. " is already being loaded")
+        return false
+    end
+    apisLoading[name] = true
+    local env = setmetatable({}, { __index = _G })
+    local fn, err = loadfile(path, nil, env)
+    if fn then
+        local ok, runErr = pcall(fn)
+        if not ok then
+            apisLoading[name] = nil
+            error("Failed to load API " .. name .. " due to " .. tostring(runErr), 1)
+        end
+    else
+        apisLoading[name] = nil
+        error("Failed to load API " .. name .. " due to " .. tostring(err), 1)
+    end
+    local api = {}
+    for k, v in pairs(env) do
+        if k ~= "_ENV" then api[k] = v end
+    end
+    _G[name] = api
+    apisLoading[name] = nil
+    return true
+end
+
+function os.unloadAPI(name)
+    expect(1, name, "string")
+    if name ~= "_G" and type(_G[name]) == "table" then _G[name] = nil end
+end
+
+-- The ROM's APIs, each a global named after its file.
+local function loadAPIs(dir)
+    for _, file in ipairs(fs.list(dir)) do
+        local path = fs.combine(dir, file)
+        if not fs.isDir(path) and string.sub(file, 1, 1) ~= "." then
+            os.loadAPI(path)
+        end
+    end
+end
+loadAPIs("rom/apis")
+if http and fs.isDir("rom/apis/http") then loadAPIs("rom/apis/http") end
+dofile("rom/modules/main/cc/internal/fs.lua").install(fs)
+
+-- Settings, as CraftOS defines them, then the user's /.settings.
+if settings then
+    settings.define("shell.allow_startup", { default = true, type = "boolean" })
+    settings.define("shell.autocomplete", { default = true, type = "boolean" })
+    settings.define("lua.autocomplete", { default = true, type = "boolean" })
+    settings.define("lua.warn_against_use_of_local", { default = true, type = "boolean" })
+    settings.define("bios.strict_globals", { default = false, type = "boolean" })
+    settings.define("motd.enable", { default = false, type = "boolean" })
+    for pair in string.gmatch(_CC_DEFAULT_SETTINGS or "", "[^,]+") do
+        local name, value = string.match(pair, "^([^=]+)=(.*)$")
+        if name then
+            if value == "true" then value = true
+            elseif value == "false" then value = false
+            elseif value == "nil" then value = nil
+            elseif tonumber(value) then value = tonumber(value) end
+            if value == nil then settings.unset(name) else settings.set(name, value) end
+        end
+    end
+    if fs.exists(".settings") then settings.load(".settings") end
+end
+
+-- What the host asked for.
+local boot = host.boot
+
+local function programEnv(path, args)
+    local env = setmetatable({}, { __index = _G })
+    local dir = fs.getDir(path)
+    local makeRequire = dofile("rom/modules/main/cc/require.lua").make
+    env.require, env.package = makeRequire(env, dir)
+    local argTable = { [0] = path }
+    for i, a in ipairs(args) do argTable[i] = a end
+    env.arg = argTable
+    return env
+end
+
+-- Errors that end a program go to stderr with a traceback, and the exit
+-- status says the program failed.
+local function runProgram()
+    local args = boot.args or {}
+    local env = programEnv(boot.path, args)
+    local fn, err = load(boot.source, "@" .. boot.name, "t", env)
+    if not fn then
+        host.stderr(err .. "\n")
+        nativeShutdown(1)
+        return
+    end
+    local traceback
+    local ok, runErr = xpcall(function() return fn(table.unpack(args)) end, function(e)
+        traceback = debug.traceback(nil, 2)
+        return e
+    end)
+    if ok then
+        nativeShutdown(0)
+        return
+    end
+    local msg = tostring(runErr)
+    if traceback and msg ~= "Terminated" then msg = msg .. "\n" .. traceback end
+    host.stderr(msg .. "\n")
+    nativeShutdown(runErr == "Terminated" and 130 or 1)
+end
+
+local function repl()
+    local env = setmetatable({}, { __index = _G })
+    env.require, env.package = dofile("rom/modules/main/cc/require.lua").make(env, "")
+    local pretty = env.require("cc.pretty")
+    local function show(value)
+        if type(value) == "table" then
+            local ok, doc = pcall(pretty.pretty, value)
+            if ok then pretty.print(doc) return end
+        end
+        print(tostring(value))
+    end
+    while true do
+        if host.interactive then host.requestLine("lua> ") else host.requestLine("") end
+        local event, line = os.pullEventRaw("stdin_line")
+        if event == "terminate" then
+            printError("Terminated")
+        elseif line == nil then
+            break
+        elseif string.find(line, "%S") then
+            local fn = load("return " .. line, "=lua", "t", env)
+            local err
+            if not fn then fn, err = load(line, "=lua", "t", env) end
+            if fn then
+                local results = table.pack(pcall(fn))
+                if results[1] then
+                    for i = 2, results.n do show(results[i]) end
+                else
+                    printError(results[2])
+                end
+            else
+                printError(err)
+            end
+        end
+    end
+    nativeShutdown(0)
+end
+
+if boot.kind == "run" then
+    runProgram()
+elseif boot.kind == "repl" then
+    repl()
+else
+    local ok, err = pcall(os.run, {}, "rom/programs/shell.lua")
+    if not ok then printError(err) end
+    nativeShutdown(0)
+end
+while true do coroutine.yield() end
