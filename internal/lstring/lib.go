@@ -90,7 +90,14 @@ func funcName(L *lua.LState, def string) string {
 }
 
 func argError(L *lua.LState, n int, def, msg string) {
-	raise(L, "bad argument #"+strconv.Itoa(n)+" to '"+funcName(L, def)+"' ("+msg+")")
+	name := funcName(L, def)
+	if name != def && calledAsMethod(L, name) {
+		n-- // do not count self
+		if n == 0 {
+			raise(L, "calling '"+name+"' on bad self ("+msg+")")
+		}
+	}
+	raise(L, "bad argument #"+strconv.Itoa(n)+" to '"+name+"' ("+msg+")")
 }
 
 func typeName(L *lua.LState, n int) string {
@@ -196,7 +203,7 @@ func toLString(L *lua.LState, v lua.LValue) string {
 
 func baseToString(L *lua.LState) int {
 	if L.GetTop() < 1 {
-		argError(L, 1, "tostring", "value expected")
+		argError(L, 1, "_G.tostring", "value expected")
 	}
 	L.Push(toLValue(L, L.Get(1)))
 	return 1
