@@ -294,7 +294,6 @@ var corpus = []string{
 	`out(pcall(string.format, "%d", "x"))`,
 	`out(pcall(string.gsub, "x", "x", true))`,
 	`out(pcall(string.find, "x", "%"))`,
-	`out(pcall(tostring))`,
 	// ---- misc CraftOS-style idioms ----
 	`string.format("%-20s%s", "name", "value")`,
 	`string.match("/rom/programs/edit.lua", "([^/]+)%.lua$")`,
