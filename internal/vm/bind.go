@@ -262,3 +262,46 @@ func HandleTable[T any](L *lua.LState, obj T) *lua.LTable {
 	}
 	return t
 }
+
+// Valuer is a Go value that knows its Lua form (a handle, a request). Event
+// sources put such values in events; they are built when delivered.
+type Valuer interface {
+	LuaValue(L *lua.LState) lua.LValue
+}
+
+// ToLua converts plain Go data to a Lua value.
+func ToLua(L *lua.LState, v any) lua.LValue {
+	switch x := v.(type) {
+	case nil:
+		return lua.LNil
+	case lua.LValue:
+		return x
+	case Valuer:
+		return x.LuaValue(L)
+	case string:
+		return lua.LString(x)
+	case []byte:
+		return lua.LString(x)
+	case bool:
+		return lua.LBool(x)
+	case int:
+		return lua.LNumber(x)
+	case int64:
+		return lua.LNumber(x)
+	case float64:
+		return lua.LNumber(x)
+	case map[string]string:
+		t := L.CreateTable(0, len(x))
+		for k, val := range x {
+			t.RawSetString(k, lua.LString(val))
+		}
+		return t
+	case []string:
+		t := L.CreateTable(len(x), 0)
+		for i, s := range x {
+			t.RawSetInt(i+1, lua.LString(s))
+		}
+		return t
+	}
+	panic(fmt.Sprintf("vm: no Lua form for %T", v))
+}

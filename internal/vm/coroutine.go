@@ -40,6 +40,8 @@ type Coroutine struct {
 	handle weak.Pointer[lua.LState]
 	w      *worker
 	status Status
+	// protectDepth counts the pcalls this coroutine is inside.
+	protectDepth int
 }
 
 // Status reports the coroutine's state.
@@ -175,7 +177,7 @@ func (m *Machine) Resume(co *Coroutine, args []lua.LValue) (vals []lua.LValue, o
 // goroutine from a Go function.
 func (m *Machine) Yield(L *lua.LState, vals []lua.LValue) []lua.LValue {
 	co := m.current
-	if co == nil || co.w == nil || co.w.th != L {
+	if co == nil || co.w == nil {
 		L.RaiseError("attempt to yield from outside a coroutine")
 	}
 	co.w.out <- message{vals: vals}

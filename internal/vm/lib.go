@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -39,6 +41,8 @@ func (m *Machine) openLibs() {
 		"xpcall":     m.baseXPCall,
 		"rawlen":     baseRawLen,
 		"tostring":   baseToString,
+		"tonumber":   baseToNumber,
+		"error":      baseError,
 	})
 
 	tbl := g.RawGetString("table").(*lua.LTable)
@@ -47,10 +51,12 @@ func (m *Machine) openLibs() {
 
 	mth := g.RawGetString("math").(*lua.LTable)
 	m.setFuncs(mth, map[string]lua.LGFunction{"log": mathLog})
+	mth.RawSetString("huge", lua.LNumber(math.Inf(1)))
 
 	str := g.RawGetString("string").(*lua.LTable)
 	m.setFuncs(str, map[string]lua.LGFunction{"rep": stringRep})
 
+	m.identity = L.NewFunction(func(L *lua.LState) int { return 1 })
 	m.openCoroutine()
 	m.openBit32()
 	m.openUTF8()
@@ -199,8 +205,7 @@ func (m *Machine) basePCall(L *lua.LState) int {
 	if L.GetTop() < 1 {
 		argError(L, 1, "pcall", "value expected")
 	}
-	err := L.PCall(L.GetTop()-1, lua.MultRet, nil)
-	return m.pcallResult(L, err)
+	return m.protectedCall(L, 1, nil)
 }
 
 // baseXPCall is Lua 5.2's xpcall(f, handler, ...).
@@ -210,23 +215,221 @@ func (m *Machine) baseXPCall(L *lua.LState) int {
 	}
 	handler, _ := L.Get(2).(*lua.LFunction)
 	L.Remove(2)
-	err := L.PCall(L.GetTop()-1, lua.MultRet, handler)
-	return m.pcallResult(L, err)
+	return m.protectedCall(L, 1, handler)
 }
 
-func (m *Machine) pcallResult(L *lua.LState, err error) int {
-	if err != nil {
-		obj := asAPIError(err).Object
-		if m.mustUnwind() {
-			L.Error(obj, 0)
-		}
-		L.SetTop(0)
-		L.Push(lua.LFalse)
-		L.Push(obj)
-		return 2
+// maxProtectedDepth is PUC Lua's limit of nested C calls (LUAI_MAXCCALLS),
+// which bounds nested pcalls there too.
+const maxProtectedDepth = 200
+
+// protectedCall calls the function at index fn with the values above it in
+// protected mode. gopher-lua closes every open upvalue of the thread's whole
+// call stack when an error is raised outside an error handler, which would
+// cut the caller's closures off from its locals. So a Lua function runs on a
+// separate thread of the same machine, which confines that to the frames the
+// error really unwinds; a Go function has no Lua frames to unwind and runs in
+// place under an error handler (which disables the closing), so stack
+// inspection such as pcall(debug.getinfo, 3) still sees its callers.
+func (m *Machine) protectedCall(L *lua.LState, fn int, handler *lua.LFunction) int {
+	depth := &m.protectDepth
+	if m.current != nil {
+		depth = &m.current.protectDepth
 	}
-	L.Insert(lua.LTrue, 1)
-	return L.GetTop()
+	if *depth >= maxProtectedDepth {
+		L.RaiseError("C stack overflow")
+	}
+	*depth++
+	defer func() { *depth-- }()
+	if f, ok := L.Get(fn).(*lua.LFunction); ok && f.IsG {
+		return m.protectedGoCall(L, fn, handler)
+	}
+	th := m.acquireThread()
+	top := L.GetTop()
+	for i := fn; i <= top; i++ {
+		th.Push(L.Get(i))
+	}
+	L.SetTop(fn - 1)
+	err := th.PCall(top-fn, lua.MultRet, handler)
+	if err != nil {
+		th.SetTop(0)
+		m.releaseThread(th)
+		return m.protectedFailure(L, err)
+	}
+	n := th.GetTop()
+	L.Push(lua.LTrue)
+	for i := 1; i <= n; i++ {
+		L.Push(th.Get(i))
+	}
+	th.SetTop(0)
+	m.releaseThread(th)
+	return n + 1
+}
+
+func (m *Machine) protectedGoCall(L *lua.LState, fn int, handler *lua.LFunction) int {
+	if handler == nil {
+		handler = m.identity
+	}
+	base := fn - 1
+	err := L.PCall(L.GetTop()-fn, lua.MultRet, handler)
+	if err != nil {
+		L.SetTop(base)
+		return m.protectedFailure(L, err)
+	}
+	L.Insert(lua.LTrue, base+1)
+	return L.GetTop() - base
+}
+
+func (m *Machine) protectedFailure(L *lua.LState, err error) int {
+	obj := asAPIError(err).Object
+	if m.mustUnwind() {
+		L.Error(obj, 0)
+	}
+	L.Push(lua.LFalse)
+	L.Push(obj)
+	return 2
+}
+
+const maxIdleThreads = 16
+
+func (m *Machine) acquireThread() *lua.LState {
+	if n := len(m.threads); n > 0 {
+		th := m.threads[n-1]
+		m.threads = m.threads[:n-1]
+		return th
+	}
+	th, _ := m.L.NewThread()
+	return th
+}
+
+func (m *Machine) releaseThread(th *lua.LState) {
+	if len(m.threads) < maxIdleThreads {
+		m.threads = append(m.threads, th)
+	}
+}
+
+// baseError is error(value [, level]) with PUC's levels: 1 is the function
+// that called error, 2 its caller, and so on.
+func baseError(L *lua.LState) int {
+	obj := L.Get(1)
+	level := 1
+	if n, ok := L.Get(2).(lua.LNumber); ok {
+		level = int(n)
+	}
+	if s, ok := obj.(lua.LString); ok && level > 0 {
+		obj = lua.LString(Where(L, level) + string(s))
+	}
+	L.Error(obj, 0)
+	return 0
+}
+
+// Where is luaL_where: "chunk:line: " of the function at the given level
+// of the call stack (0 is the running Go function), or "" for Go functions.
+func Where(L *lua.LState, level int) string {
+	dbg, ok := L.GetStack(level)
+	if !ok {
+		return ""
+	}
+	if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil || dbg.CurrentLine <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d: ", dbg.Source, dbg.CurrentLine)
+}
+
+// baseToNumber is tonumber with Lua 5.2's rules: decimal and hexadecimal
+// numerals (with exponents) in base 10, digits of any base from 2 to 36.
+func baseToNumber(L *lua.LState) int {
+	v := L.Get(1)
+	if L.Get(2) == lua.LNil {
+		switch x := v.(type) {
+		case lua.LNumber:
+			L.Push(x)
+			return 1
+		case lua.LString:
+			if f, ok := ParseNumber(string(x)); ok {
+				L.Push(lua.LNumber(f))
+				return 1
+			}
+		default:
+			if L.GetTop() < 1 {
+				argError(L, 1, "tonumber", "value expected")
+			}
+		}
+		L.Push(lua.LNil)
+		return 1
+	}
+	base := int(checkNumber(L, 2, "tonumber"))
+	if base < 2 || base > 36 {
+		argError(L, 2, "tonumber", "base out of range")
+	}
+	s := strings.ToLower(strings.TrimSpace(checkString(L, 1, "tonumber")))
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if s == "" {
+		L.Push(lua.LNil)
+		return 1
+	}
+	var n float64
+	for _, c := range s {
+		var d int
+		switch {
+		case c >= '0' && c <= '9':
+			d = int(c - '0')
+		case c >= 'a' && c <= 'z':
+			d = int(c-'a') + 10
+		default:
+			d = base
+		}
+		if d >= base {
+			L.Push(lua.LNil)
+			return 1
+		}
+		n = n*float64(base) + float64(d)
+	}
+	if neg {
+		n = -n
+	}
+	L.Push(lua.LNumber(n))
+	return 1
+}
+
+// ParseNumber converts a Lua numeral (surrounding spaces allowed).
+func ParseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	body := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	if strings.HasPrefix(body, "0x") || strings.HasPrefix(body, "0X") {
+		hex := body[2:]
+		if hex == "" {
+			return 0, false
+		}
+		if !strings.ContainsAny(hex, "pP") {
+			hex += "p0"
+		}
+		f, err := strconv.ParseFloat("0x"+hex, 64)
+		if err != nil {
+			return 0, false
+		}
+		if strings.HasPrefix(s, "-") {
+			f = -f
+		}
+		return f, true
+	}
+	for _, c := range body {
+		if !(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+			return 0, false // no "inf", "nan" or "1_000"
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		var ne *strconv.NumError
+		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
+			return f, true
+		}
+		return 0, false
+	}
+	return f, true
 }
 
 func baseRawLen(L *lua.LState) int {

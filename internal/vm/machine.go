@@ -33,12 +33,16 @@ type Machine struct {
 
 	abort atomic.Int32
 
-	current *Coroutine
-	mu      sync.Mutex // guards the maps and lists below
+	current  *Coroutine
+	mu       sync.Mutex // guards the maps and lists below
 	byHandle map[weak.Pointer[lua.LState]]*Coroutine
 	live     map[*Coroutine]struct{}
 	idle     []*worker
 	reap     []*Coroutine
+
+	threads      []*lua.LState // idle threads for protected calls
+	protectDepth int           // pcalls the main thread is inside
+	identity     *lua.LFunction
 
 	wd watchdog
 }
@@ -48,8 +52,8 @@ func New(ctx context.Context, opts Options) *Machine {
 	installAbortHook()
 	L := lua.NewState(lua.Options{
 		SkipOpenLibs:        true,
-		CallStackSize:       1 << 16,
-		RegistrySize:        1 << 10,
+		CallStackSize:       1 << 13,
+		RegistrySize:        1 << 8,
 		RegistryMaxSize:     1 << 20,
 		RegistryGrowStep:    1 << 8,
 		MinimizeStackMemory: true,
