@@ -1,8 +1,11 @@
 package main
 
-import "github.com/craftos/craftos/internal/computer"
+import (
+	"github.com/craftos/craftos/internal/computer"
+	"github.com/craftos/craftos/internal/http"
+)
 
 // extensions are the natives beyond the core: HTTP and WebSocket.
 func extensions() []computer.Extension {
-	return nil
+	return []computer.Extension{http.Install}
 }
