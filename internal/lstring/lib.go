@@ -8,9 +8,10 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// MaxRepSize caps the length of a string.rep result; PUC's limit is the
-// address space, which a sandboxed computer should not be able to exhaust.
-const MaxRepSize = 128 << 20
+// MaxStringSize caps the strings string.rep and string.gsub build; PUC's
+// limit is the address space, which a sandboxed computer should not be
+// able to exhaust.
+const MaxStringSize = 128 << 20
 
 // lib carries the per-state configuration captured by Open.
 type lib struct {
@@ -374,6 +375,9 @@ func (lb *lib) gsub(L *lua.LState) int {
 				b = m.addValue(b, repl, s, e)
 			}
 		}
+		if len(b) > MaxStringSize {
+			raise(L, "not enough memory") // what PUC reports when it runs out
+		}
 		if e >= 0 && e > s {
 			s = e
 		} else if s < len(src) {
@@ -461,7 +465,7 @@ func strRep(L *lua.LState) int {
 		L.Push(lua.LString(""))
 		return 1
 	}
-	if unit > MaxRepSize/n {
+	if unit > MaxStringSize/n {
 		raise(L, "resulting string too large")
 	}
 	var sb strings.Builder

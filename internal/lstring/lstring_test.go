@@ -87,6 +87,7 @@ func TestSnippets(t *testing.T) {
 		{`("x"):rep(3)`, "xxx\n"},
 		{`string.rep("x", 1e9)`, "ERR: case:1: resulting string too large\n"},
 		{`string.find("abc", "b", -1)`, "nil\n"},
+		{`string.gsub(string.rep("x", 20000), "", string.rep("y", 20000))`, "ERR: case:1: not enough memory\n"},
 		{`string.find("abc", "", 10)`, "nil\n"},
 		{`string.find("abc", "", 4)`, "4\t3\n"},
 		{`string.find("a+b", "+", 1, true)`, "2\t2\n"},
@@ -144,6 +145,7 @@ func TestInterrupt(t *testing.T) {
 		select {
 		case err := <-done:
 			took := time.Since(asked)
+			t.Logf("%s: stopped %v after asking (%d interrupt calls)", code, took, calls.Load())
 			if err == nil || !strings.Contains(err.Error(), "Too long without yielding") {
 				t.Errorf("%s: err = %v", code, err)
 			}
