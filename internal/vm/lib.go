@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/lstring"
 )
 
 // openLibs opens the Lua libraries CraftOS gives every computer and adds the
@@ -40,7 +42,6 @@ func (m *Machine) openLibs() {
 		"pcall":      m.basePCall,
 		"xpcall":     m.baseXPCall,
 		"rawlen":     baseRawLen,
-		"tostring":   baseToString,
 		"tonumber":   baseToNumber,
 		"error":      baseError,
 	})
@@ -53,8 +54,8 @@ func (m *Machine) openLibs() {
 	m.setFuncs(mth, map[string]lua.LGFunction{"log": mathLog})
 	mth.RawSetString("huge", lua.LNumber(math.Inf(1)))
 
-	str := g.RawGetString("string").(*lua.LTable)
-	m.setFuncs(str, map[string]lua.LGFunction{"rep": stringRep})
+	lstring.Open(L, m.Interrupt)
+	m.setFuncs(tbl, map[string]lua.LGFunction{"concat": tableConcat})
 
 	m.identity = L.NewFunction(func(L *lua.LState) int { return 1 })
 	m.openCoroutine()
@@ -444,15 +445,6 @@ func baseRawLen(L *lua.LState) int {
 	return 1
 }
 
-// baseToString is tostring with CraftOS's %.14g number text.
-func baseToString(L *lua.LState) int {
-	if L.GetTop() < 1 {
-		argError(L, 1, "tostring", "value expected")
-	}
-	L.Push(lua.LString(ToString(L, L.Get(1))))
-	return 1
-}
-
 // ToString converts any value as CraftOS's tostring does, honouring
 // __tostring.
 func ToString(L *lua.LState, v lua.LValue) string {
@@ -476,26 +468,8 @@ func ToString(L *lua.LState, v lua.LValue) string {
 	return v.String()
 }
 
-// FormatNumber is Lua 5.2's "%.14g".
-func FormatNumber(f float64) string {
-	switch {
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	case math.IsNaN(f):
-		if math.Signbit(f) {
-			return "-nan"
-		}
-		return "nan"
-	case f == math.Trunc(f) && math.Abs(f) < 1e15:
-		if f == 0 && math.Signbit(f) {
-			return "-0"
-		}
-		return strconv.FormatInt(int64(f), 10)
-	}
-	return strconv.FormatFloat(f, 'g', 14, 64)
-}
+// FormatNumber is Lua 5.2's "%.14g" number text.
+func FormatNumber(f float64) string { return lstring.FormatNumber(f) }
 
 func tablePack(L *lua.LState) int {
 	n := L.GetTop()
@@ -546,30 +520,31 @@ func mathLog(L *lua.LState) int {
 	return 1
 }
 
-// maxStringSize bounds string.rep so a typo cannot exhaust memory.
-const maxStringSize = 1 << 28
-
-func stringRep(L *lua.LState) int {
-	s := checkString(L, 1, "rep")
-	n := int(checkNumber(L, 2, "rep"))
+// tableConcat is table.concat with CraftOS's number text.
+func tableConcat(L *lua.LState) int {
+	t, ok := L.Get(1).(*lua.LTable)
+	if !ok {
+		typeError(L, 1, "concat", "table")
+	}
 	sep := ""
-	if L.Get(3) != lua.LNil {
-		sep = checkString(L, 3, "rep")
+	if L.Get(2) != lua.LNil {
+		sep = checkString(L, 2, "concat")
 	}
-	if n <= 0 {
-		L.Push(lua.LString(""))
-		return 1
-	}
-	if (len(s)+len(sep))*n > maxStringSize {
-		L.RaiseError("resulting string too large")
-	}
+	i := int(optNumber(L, 3, "concat", 1))
+	j := int(optNumber(L, 4, "concat", float64(t.Len())))
 	var b strings.Builder
-	b.Grow((len(s) + len(sep)) * n)
-	for i := 0; i < n; i++ {
-		if i > 0 {
+	for k := i; k <= j; k++ {
+		switch v := t.RawGetInt(k).(type) {
+		case lua.LString:
+			b.WriteString(string(v))
+		case lua.LNumber:
+			b.WriteString(FormatNumber(float64(v)))
+		default:
+			L.RaiseError("invalid value (at index %d) in table for 'concat'", k)
+		}
+		if k < j {
 			b.WriteString(sep)
 		}
-		b.WriteString(s)
 	}
 	L.Push(lua.LString(b.String()))
 	return 1
