@@ -427,6 +427,8 @@ end
 local function repl()
     local env = setmetatable({}, { __index = _G })
     env.require, env.package = dofile("rom/modules/main/cc/require.lua").make(env, "")
+    -- print's line count is noise at a prompt: `print(1+1)` shows just 2.
+    env.print = function(...) print(...) end
     local pretty = env.require("cc.pretty")
     local function show(value)
         if type(value) == "table" then
