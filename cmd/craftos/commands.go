@@ -84,6 +84,15 @@ func addComputerFlags(cmd *cobra.Command, o *options) {
 	f.Int64Var(&o.limits.MaxWebSocketMessage, "ws-max-message", o.limits.MaxWebSocketMessage, "largest WebSocket message, bytes")
 	f.IntVar(&o.limits.MaxConnections, "http-max-connections", o.limits.MaxConnections, "open connections per listener")
 	f.DurationVar(&o.limits.ResponseTimeout, "http-response-timeout", o.limits.ResponseTimeout, "time a handler has to close a response")
+	f.DurationVar(&o.limits.HTTPTimeout, "http-timeout", o.limits.HTTPTimeout, "http.request connect / read-idle timeout")
+	f.IntVar(&o.limits.HTTPMaxRequests, "http-max-requests", o.limits.HTTPMaxRequests, "http.request calls running at once")
+	f.IntVar(&o.limits.HTTPMaxQueued, "http-max-queued", o.limits.HTTPMaxQueued, "http.request calls waiting to run (past it: Too many ongoing HTTP requests)")
+	f.Int64Var(&o.limits.HTTPMaxUpload, "http-max-upload", o.limits.HTTPMaxUpload, "largest http.request body plus headers, bytes")
+	f.Int64Var(&o.limits.HTTPMaxDownload, "http-max-download", o.limits.HTTPMaxDownload, "largest http.request response body, bytes")
+	f.IntVar(&o.limits.MaxWebSockets, "ws-max-open", o.limits.MaxWebSockets, "client WebSockets open at once")
+	f.StringSliceVar(&o.limits.HTTPAllow, "http-allow", o.limits.HTTPAllow, "hosts http.request/websocket may reach: names with * wildcards, CIDR ranges, $private")
+	f.StringSliceVar(&o.limits.HTTPDeny, "http-deny", o.limits.HTTPDeny, "hosts they may not reach (checked before --http-allow)")
+	f.BoolVar(&o.limits.HTTPBlockPrivate, "http-block-private", false, "deny local and private addresses, as CC:Tweaked does by default")
 }
 
 func newRunCommand(opts *options) *cobra.Command {

@@ -49,6 +49,17 @@ type Limits struct {
 	MaxWebSocketMessage int64         // bytes
 	MaxConnections      int           // open connections per listener
 	ResponseTimeout     time.Duration // a request never answered
+
+	// The http client (http.request, http.websocket), CC:Tweaked's defaults.
+	HTTPTimeout      time.Duration // connect / read-idle timeout of a request
+	HTTPMaxRequests  int           // requests running at once
+	HTTPMaxQueued    int           // requests waiting for a slot, then an error
+	HTTPMaxUpload    int64         // request body + headers, bytes
+	HTTPMaxDownload  int64         // response body, bytes
+	MaxWebSockets    int           // client WebSockets open at once
+	HTTPAllow        []string      // hosts a program may reach (* wildcards, CIDR, $private)
+	HTTPDeny         []string      // hosts it may not, checked first
+	HTTPBlockPrivate bool          // deny $private as CC:Tweaked does by default
 }
 
 // DefaultLimits are the documented defaults.
@@ -60,6 +71,15 @@ func DefaultLimits() Limits {
 		MaxWebSocketMessage: 128 << 10,
 		MaxConnections:      10000,
 		ResponseTimeout:     15 * time.Second,
+		HTTPTimeout:         30 * time.Second,
+		HTTPMaxRequests:     16,
+		HTTPMaxQueued:       512,
+		HTTPMaxUpload:       4 << 20,
+		HTTPMaxDownload:     16 << 20,
+		MaxWebSockets:       4,
+		// CraftOS-PC's default: everything, loopback included, so a program
+		// can call its own server.
+		HTTPAllow: []string{"*"},
 	}
 }
 
