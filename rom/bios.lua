@@ -387,22 +387,18 @@ end
 -- What the host asked for.
 local boot = host.boot
 
-local function programEnv(path, args)
-    local env = setmetatable({}, { __index = _G })
-    local dir = fs.getDir(path)
-    local makeRequire = dofile("rom/modules/main/cc/require.lua").make
-    env.require, env.package = makeRequire(env, dir)
-    local argTable = { [0] = path }
-    for i, a in ipairs(args) do argTable[i] = a end
-    env.arg = argTable
-    return env
-end
-
--- Errors that end a program go to stderr with a traceback, and the exit
--- status says the program failed.
+-- `craftos run FILE ARGS...`: the program runs as if a CraftOS shell had
+-- run shell.execute(FILE, ARGS...): it gets the shell API (current folder
+-- the root, getRunningProgram = its path), require and arg. Errors that end
+-- it go to stderr with a traceback, and the exit status says it failed.
 local function runProgram()
     local args = boot.args or {}
-    local env = programEnv(boot.path, args)
+    local newShell = loadfile("rom/programs/shell.lua", nil, setmetatable({}, { __index = _G }))({})
+    local _, control = newShell(nil)
+    local env = control.env(fs.getDir(boot.path))
+    local argTable = { [0] = boot.path }
+    for i, a in ipairs(args) do argTable[i] = a end
+    env.arg = argTable
     local fn, err = load(boot.source, "@" .. boot.name, "t", env)
     if not fn then
         host.stderr(err .. "\n")
@@ -410,10 +406,12 @@ local function runProgram()
         return
     end
     local traceback
+    control.push(boot.path)
     local ok, runErr = xpcall(function() return fn(table.unpack(args)) end, function(e)
         traceback = debug.traceback(nil, 2)
         return e
     end)
+    control.pop()
     if ok then
         nativeShutdown(0)
         return
@@ -468,8 +466,9 @@ if boot.kind == "run" then
 elseif boot.kind == "repl" then
     repl()
 else
+    -- The shell; when it ends (exit, or the end of input) so does the computer.
     local ok, err = pcall(os.run, {}, "rom/programs/shell.lua")
     if not ok then printError(err) end
-    nativeShutdown(0)
+    nativeShutdown(ok and 0 or 1)
 end
 while true do coroutine.yield() end

@@ -54,13 +54,14 @@ func newRootCommand() *cobra.Command {
 		Short: "A standalone CraftOS computer for ComputerCraft programs",
 		Long: "craftos runs ComputerCraft (CraftOS) Lua programs outside Minecraft: scripts,\n" +
 			"an interactive REPL, and CraftOS-PC's HTTP and WebSocket servers.\n\n" +
+			"`craftos` alone boots the CraftOS shell (`exit` or the end of input leaves it);\n" +
 			"`craftos FILE ARGS...` is the same as `craftos run FILE ARGS...`.",
 		Args:          cobra.ArbitraryArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return cmd.Help()
+				return boot(opts, computer.Boot{Kind: computer.BootShell}, nil)
 			}
 			return runFile(opts, args[0], args[1:])
 		},
