@@ -1,0 +1,2 @@
+-- echo: print the arguments, joined by spaces (a craftos addition).
+print(table.concat({ ... }, " "))

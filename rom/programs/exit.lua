@@ -1,0 +1,2 @@
+-- exit: leave the shell.
+shell.exit()
