@@ -156,7 +156,7 @@ function write(text)
     expect(1, text, "string", "number")
     text = tostring(text)
     if plain and currentTerm == nativeTerm then
-        nativeTerm.write(text)
+        host.write(text)
         return countLines(text)
     end
     return wrappedWrite(text)

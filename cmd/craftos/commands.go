@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -24,6 +25,11 @@ type options struct {
 	label    string
 	watchdog time.Duration
 	limits   computer.Limits
+	// terminal
+	termMode   string
+	termSize   string
+	color      string
+	screenshot string
 }
 
 // exitError carries a process exit status out of a command.
@@ -79,6 +85,7 @@ func addComputerFlags(cmd *cobra.Command, o *options) {
 	f.IntVar(&o.id, "id", 0, "computer ID (os.getComputerID)")
 	f.StringVar(&o.label, "label", "", "computer label (os.getComputerLabel)")
 	f.DurationVar(&o.watchdog, "watchdog", 7*time.Second, `"Too long without yielding" window (0 disables)`)
+	addTermFlags(f, o)
 	f.StringVar(&o.limits.HTTPBind, "http-bind", o.limits.HTTPBind, "address HTTP and WebSocket listeners bind to (0.0.0.0 exposes them)")
 	f.Int64Var(&o.limits.MaxBodySize, "http-max-body", o.limits.MaxBodySize, "largest request body a listener accepts, bytes (413 past it)")
 	f.IntVar(&o.limits.MaxHeaderSize, "http-max-header", o.limits.MaxHeaderSize, "largest request header block, bytes")
@@ -188,15 +195,23 @@ func boot(opts *options, b computer.Boot, stdin io.Reader) error {
 		Stdout:          os.Stdout,
 		Stderr:          os.Stderr,
 		StdinIsTerminal: stdin == os.Stdin && term.IsTerminal(int(os.Stdin.Fd())),
+		Screenshot:      opts.screenshot,
 		Boot:            b,
 		Watchdog:        opts.watchdog,
 		Limits:          opts.limits,
 		Extensions:      extensions(),
 	}
+	intr := &interrupter{}
+	cfg.Term, err = termOptions(opts, b, cfg.StdinIsTerminal)
+	if err != nil {
+		return err
+	}
+	cfg.Term.Interrupt = intr.interrupt
 	c := computer.New(cfg)
+	intr.c = c
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stop := handleInterrupts(ctx, c)
+	stop := handleInterrupts(ctx, intr)
 	status, err := c.Run(ctx)
 	stop()
 	if err != nil {
@@ -212,23 +227,43 @@ func boot(opts *options, b computer.Boot, stdin io.Reader) error {
 // handleInterrupts turns the first Ctrl-C into a "terminate" event and a
 // second one within two seconds into a hard stop with exit status 130, even
 // when the program is stuck in code that never yields.
-func handleInterrupts(ctx context.Context, c *computer.Computer) (stop func()) {
+// (A full-screen terminal reads Ctrl-C as a key and calls the same
+// interrupter.)
+func handleInterrupts(ctx context.Context, intr *interrupter) (stop func()) {
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt)
 	go func() {
-		var last time.Time
 		for {
 			select {
 			case <-sig:
-				if time.Since(last) < 2*time.Second {
-					os.Exit(130)
-				}
-				last = time.Now()
-				c.Terminate()
+				intr.interrupt()
 			case <-ctx.Done():
 				return
 			}
 		}
 	}()
 	return func() { signal.Stop(sig) }
+}
+
+// interrupter is Ctrl-C: "terminate" first, exit status 130 when pressed
+// again within two seconds (the terminal is given back first).
+type interrupter struct {
+	c    *computer.Computer
+	mu   sync.Mutex
+	last time.Time
+}
+
+func (i *interrupter) interrupt() {
+	i.mu.Lock()
+	again := time.Since(i.last) < 2*time.Second
+	i.last = time.Now()
+	i.mu.Unlock()
+	if i.c == nil {
+		return
+	}
+	if again {
+		i.c.CloseTerminal()
+		os.Exit(130)
+	}
+	i.c.Terminate()
 }

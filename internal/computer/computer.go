@@ -56,8 +56,11 @@ type Computer struct {
 	reboot   bool
 	exitCode int
 
-	term  *term.Plain
+	term  *term.Terminal
 	input *lineInput
+	// full mode: what went to stderr, written once the screen is closed
+	errMu      sync.Mutex
+	pendingErr []byte
 }
 
 // New makes a computer from cfg.
@@ -72,7 +75,13 @@ func New(cfg Config) *Computer {
 		cfg.Stdin = eofReader{}
 	}
 	c := &Computer{cfg: cfg, queue: events.NewQueue(), label: cfg.Label, hasLabel: cfg.Label != ""}
-	c.term = term.NewPlain(cfg.Stdout, term.DefaultWidth, term.DefaultHeight)
+	to := cfg.Term
+	to.Out = cfg.Stdout
+	to.Post = func(name string, args ...any) { c.queue.PushHost(events.Event{Name: name, Args: args}) }
+	if to.Full && to.Keys == nil {
+		to.Keys = term.LoadKeyCodes(cfg.ROM)
+	}
+	c.term = term.New(to)
 	c.input = newLineInput(cfg.Stdin, cfg.StdinIsTerminal, c.queue)
 	return c
 }
@@ -97,7 +106,10 @@ var ErrStopped = errors.New("computer stopped")
 // bios failed (the error is also returned).
 func (c *Computer) Run(ctx context.Context) (int, error) {
 	defer c.input.close()
-	defer c.term.Flush()
+	if err := c.term.Start(); err != nil {
+		return 1, err
+	}
+	defer c.endTerminal()
 	for {
 		c.shutdown, c.reboot, c.exitCode = false, false, 0
 		err := c.boot(ctx)
@@ -115,6 +127,7 @@ func (c *Computer) boot(parent context.Context) (err error) {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	c.started = time.Now()
+	c.term.Reset()
 
 	m := vm.New(ctx, vm.Options{Watchdog: c.cfg.Watchdog, HardAbortAfter: c.cfg.HardAbortAfter})
 	timers := events.NewTimers(c.queue)
@@ -212,8 +225,44 @@ func eventArgs(L *lua.LState, ev events.Event) []lua.LValue {
 	return vals
 }
 
-// stderr writes to the error stream, after any pending terminal output.
+// Terminal is the computer's screen.
+func (c *Computer) Terminal() *term.Terminal { return c.term }
+
+// CloseTerminal gives a full-screen terminal back (for a hard exit); what
+// went to stderr meanwhile is written then.
+func (c *Computer) CloseTerminal() {
+	c.term.Close()
+	c.errMu.Lock()
+	defer c.errMu.Unlock()
+	if len(c.pendingErr) > 0 {
+		c.cfg.Stderr.Write(c.pendingErr)
+		c.pendingErr = nil
+	}
+}
+
+// endTerminal ends the run's output: the screenshot, then the renderer.
+func (c *Computer) endTerminal() {
+	c.term.Flush()
+	if c.cfg.Screenshot != "" {
+		if err := c.term.Screenshot(c.cfg.Screenshot); err != nil {
+			c.stderr("craftos: screenshot: " + err.Error() + "\n")
+		}
+	}
+	c.CloseTerminal()
+}
+
+// stderr writes to the error stream, after any pending terminal output, and
+// shows it on the screen. A full screen owns the terminal, so there the
+// text waits until it is closed.
 func (c *Computer) stderr(s string) {
+	if !c.term.Plain() {
+		c.term.WriteError(s)
+		c.errMu.Lock()
+		c.pendingErr = append(c.pendingErr, s...)
+		c.errMu.Unlock()
+		return
+	}
 	c.term.Flush()
 	io.WriteString(c.cfg.Stderr, s)
+	c.term.WriteError(s)
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	iofs "io/fs"
 	"time"
+
+	"github.com/craftos/craftos/internal/term"
 )
 
 // Config is everything a computer needs; the CLI fills it from flags and no
@@ -25,6 +27,13 @@ type Config struct {
 	Stderr io.Writer
 	// StdinIsTerminal switches line input to an editing line reader.
 	StdinIsTerminal bool
+
+	// Term chooses the renderer (plain stream or full screen), the screen
+	// size and colours; the computer fills in Out, Post and Keys.
+	Term term.Options
+	// Screenshot, when set, is a file the final screen is written to, as
+	// text lines, when the run ends.
+	Screenshot string
 
 	// Boot says what the bios runs once it is up.
 	Boot Boot

@@ -50,7 +50,7 @@ func (c *Computer) installNatives(h *Host, fsys *fs.FS, timers *events.Timers) {
 	boot.RawSetString("path", lua.LString(c.cfg.Boot.Path))
 	boot.RawSetString("args", vm.ToLua(L, c.cfg.Boot.Args))
 	hostTable.RawSetString("boot", boot)
-	hostTable.RawSetString("interactive", lua.LBool(c.cfg.StdinIsTerminal))
+	hostTable.RawSetString("interactive", lua.LBool(c.cfg.StdinIsTerminal || !c.term.Plain()))
 	L.SetGlobal("_CRAFTOS_HOST", hostTable)
 }
 
@@ -64,9 +64,22 @@ func (h hostAPI) Stderr(a vm.Args) int {
 }
 
 // RequestLine asks for a line of standard input, delivered as a
-// "stdin_line" event (nil at the end of input).
+// "stdin_line" event (nil at the end of input). A full-screen terminal owns
+// standard input: there the input has ended at once.
 func (h hostAPI) RequestLine(a vm.Args) int {
-	h.c.input.request(a.OptString(1, ""))
+	prompt := a.OptString(1, "")
+	if !h.c.term.Plain() {
+		h.c.queue.PushHost(events.Event{Name: StdinLine})
+		return 0
+	}
+	h.c.input.request(prompt)
+	return 0
+}
+
+// Write shows text as write() does: on the plain terminal it is streamed
+// unchanged (and word-wrapped on the screen kept for screenshots).
+func (h hostAPI) Write(a vm.Args) int {
+	h.c.term.WriteText(a.StringOrNumber(1))
 	return 0
 }
 
