@@ -1,24 +1,13 @@
 package fs
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	iofs "io/fs"
 	"os"
-	"path"
-	"sort"
+	"slices"
 	"strings"
-)
-
-// CraftOS's error texts.
-const (
-	errNoSuchFile   = "No such file"
-	errNotDir       = "Not a directory"
-	errNotFile      = "Not a file"
-	errAccessDenied = "Access denied"
-	errFileExists   = "File exists"
-	errInvalidPath  = "Invalid Path"
-	errTooManyFiles = "Too many files already open"
-	errCopyInside   = "Can't copy a directory inside itself"
-	errMoveInside   = "Can't move a directory inside itself"
 )
 
 // MaxOpenFiles is CC:Tweaked's limit of open handles per computer.
@@ -27,82 +16,102 @@ const MaxOpenFiles = 128
 // Capacity is the size fs.getCapacity reports for the computer's folder.
 const Capacity = 1 << 30
 
-// FS is one computer's filesystem: its own folder, and the ROM mounted
-// read-only at /rom.
+// minFileSize is what CC:Tweaked charges for any file or folder when it
+// counts used space.
+const minFileSize = 500
+
+// maxCopyDepth bounds fs.copy's recursion (symlink loops end here).
+const maxCopyDepth = 128
+
+// FS is one computer's filesystem: its own folder, reached only through an
+// os.Root so no path or symlink leads outside it, and the ROM mounted
+// read-only at /rom. Only the computer's goroutine uses it.
 type FS struct {
 	root *os.Root
 	rom  iofs.FS
-	open map[*Handle]struct{}
+
+	open  map[*Handle]struct{}
+	dirty map[*Handle]struct{} // handles holding unwritten data
+	gen   uint64               // bumped on every write; read buffers older than it are stale
 }
 
-// New opens a computer's filesystem. rootDir must exist.
+// New opens a computer's filesystem. rootDir must exist; rom may be nil.
 func New(rootDir string, rom iofs.FS) (*FS, error) {
 	r, err := os.OpenRoot(rootDir)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("fs: open computer folder: %w", err)
 	}
-	return &FS{root: r, rom: rom, open: map[*Handle]struct{}{}}, nil
+	return &FS{root: r, rom: rom, open: map[*Handle]struct{}{}, dirty: map[*Handle]struct{}{}}, nil
 }
 
-// Close flushes and closes every handle the program left open, then
-// releases the root folder, so no written data is lost.
+// Close writes out and closes every handle the program left open, then
+// releases the folder, so no written data is lost when a computer stops.
 func (f *FS) Close() error {
+	var errs []error
 	for h := range f.open {
-		h.release()
+		errs = append(errs, h.release())
 	}
-	return f.root.Close()
+	errs = append(errs, f.root.Close())
+	return errors.Join(errs...)
 }
 
-// fsError is a failure CraftOS reports as "/path: message".
-type fsError struct {
-	path string
-	msg  string
-}
+// OpenCount is the number of handles open now.
+func (f *FS) OpenCount() int { return len(f.open) }
 
-func (e *fsError) Error() string {
-	if e.path == "" && e.msg == errTooManyFiles {
-		return e.msg
+// sync writes out every handle's buffered data, so each operation sees the
+// files as CC:Tweaked's unbuffered handles would have left them.
+func (f *FS) sync() {
+	for h := range f.dirty {
+		h.flushWrites()
 	}
-	return "/" + e.path + ": " + e.msg
 }
-
-func fail(p, msg string) error { return &fsError{p, msg} }
 
 // location is where a sanitised path lives.
 type location struct {
-	path string // the sanitised CraftOS path
+	path string // the sanitised CraftOS path, for errors
 	rom  bool
-	sub  string // path inside the mount, "." for its root
+	sub  string // path inside its mount, "." for the mount's root
 }
 
+// locate sanitises p and finds its mount; "Invalid Path" above the root.
+// The ROM is matched without case, as CC:Tweaked matches mounts.
 func (f *FS) locate(p string) (location, error) {
 	s := Sanitize(p, false)
 	if escapes(s) {
 		return location{}, fail(s, errInvalidPath)
 	}
-	if f.rom != nil && (s == "rom" || strings.HasPrefix(s, "rom/")) {
-		sub := strings.TrimPrefix(strings.TrimPrefix(s, "rom"), "/")
-		if sub == "" {
-			sub = "."
+	first, rest, _ := strings.Cut(s, "/")
+	if f.rom != nil && strings.EqualFold(first, "rom") {
+		if rest == "" {
+			rest = "."
 		}
-		return location{path: s, rom: true, sub: sub}, nil
+		return location{path: s, rom: true, sub: rest}, nil
 	}
-	sub := s
-	if sub == "" {
-		sub = "."
+	if s == "" {
+		return location{path: s, sub: "."}, nil
 	}
-	return location{path: s, sub: sub}, nil
+	return location{path: s, sub: s}, nil
 }
 
+// stat follows symlinks inside the folder. A symlink os.Root will not
+// follow (it leads outside) is reported as itself: it exists, and any use
+// of it is refused.
 func (f *FS) stat(l location) (iofs.FileInfo, error) {
 	if l.rom {
 		return iofs.Stat(f.rom, l.sub)
 	}
-	return f.root.Stat(l.sub)
+	st, err := f.root.Stat(l.sub)
+	if err != nil && escaped(err) {
+		if lst, lerr := f.root.Lstat(l.sub); lerr == nil {
+			return lst, nil
+		}
+	}
+	return st, err
 }
 
-// Exists is fs.exists.
+// Exists is fs.exists; false for invalid paths.
 func (f *FS) Exists(p string) bool {
+	f.sync()
 	l, err := f.locate(p)
 	if err != nil {
 		return false
@@ -111,7 +120,7 @@ func (f *FS) Exists(p string) bool {
 	return err == nil
 }
 
-// IsDir is fs.isDir.
+// IsDir is fs.isDir; false for invalid paths.
 func (f *FS) IsDir(p string) bool {
 	l, err := f.locate(p)
 	if err != nil {
@@ -121,21 +130,63 @@ func (f *FS) IsDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-// IsReadOnly is fs.isReadOnly.
+// IsReadOnly is fs.isReadOnly: the ROM, and files (or, for paths that do
+// not exist, their nearest existing parent) the host will not let us write.
+// Invalid paths are not read-only, as in CC:Tweaked.
 func (f *FS) IsReadOnly(p string) bool {
 	l, err := f.locate(p)
-	return err != nil || l.rom
+	if err != nil {
+		return false
+	}
+	return f.readOnly(l)
 }
 
-// List is fs.list: sorted names, "rom" added at the root.
+func (f *FS) readOnly(l location) bool {
+	if l.rom {
+		return true
+	}
+	sub := l.sub
+	for {
+		if st, err := f.root.Stat(sub); err == nil {
+			return st.Mode().Perm()&0o200 == 0
+		}
+		if sub == "." {
+			return false
+		}
+		sub = parentOf(sub)
+	}
+}
+
+// parentOf is the mount-relative parent of sub, "." at the top.
+func parentOf(sub string) string {
+	if i := strings.LastIndexByte(sub, '/'); i >= 0 {
+		return sub[:i]
+	}
+	return "."
+}
+
+// List is fs.list: sorted names, with "rom" at the root.
 func (f *FS) List(p string) ([]string, error) {
 	l, err := f.locate(p)
 	if err != nil {
 		return nil, err
 	}
+	names, err := f.listMount(l)
+	if err != nil {
+		return nil, err
+	}
+	if l.path == "" && f.rom != nil && !slices.Contains(names, "rom") {
+		names = append(names, "rom")
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// listMount lists a folder of one mount (no mounts added).
+func (f *FS) listMount(l location) ([]string, error) {
 	st, err := f.stat(l)
 	if err != nil {
-		return nil, fail(l.path, errNotDir)
+		return nil, fail(l.path, errNoSuchFile)
 	}
 	if !st.IsDir() {
 		return nil, fail(l.path, errNotDir)
@@ -145,38 +196,26 @@ func (f *FS) List(p string) ([]string, error) {
 		entries, err = iofs.ReadDir(f.rom, l.sub)
 	} else {
 		var d *os.File
-		d, err = f.root.Open(l.sub)
-		if err == nil {
+		if d, err = f.root.Open(l.sub); err == nil {
 			entries, err = d.ReadDir(-1)
 			d.Close()
 		}
 	}
 	if err != nil {
-		return nil, fail(l.path, errNotDir)
+		return nil, fail(l.path, reason(err))
 	}
 	names := make([]string, 0, len(entries)+1)
 	for _, e := range entries {
-		if l.path == "" && e.Name() == "rom" && f.rom != nil {
-			continue
-		}
 		names = append(names, e.Name())
 	}
-	if l.path == "" && f.rom != nil {
-		names = append(names, "rom")
-	}
-	sort.Strings(names)
 	return names, nil
 }
 
-// Size is fs.getSize.
+// Size is fs.getSize: 0 for folders.
 func (f *FS) Size(p string) (int64, error) {
-	l, err := f.locate(p)
+	st, _, err := f.Attributes(p)
 	if err != nil {
 		return 0, err
-	}
-	st, err := f.stat(l)
-	if err != nil {
-		return 0, fail(l.path, errNoSuchFile)
 	}
 	if st.IsDir() {
 		return 0, nil
@@ -184,19 +223,37 @@ func (f *FS) Size(p string) (int64, error) {
 	return st.Size(), nil
 }
 
-// Attributes is fs.attributes.
-func (f *FS) Attributes(p string) (iofs.FileInfo, location, error) {
+// Attributes is fs.attributes' source: the file's info and whether it is
+// read-only.
+func (f *FS) Attributes(p string) (iofs.FileInfo, bool, error) {
+	f.sync()
 	l, err := f.locate(p)
 	if err != nil {
-		return nil, l, err
+		return nil, false, err
 	}
 	st, err := f.stat(l)
 	if err != nil {
-		return nil, l, fail(l.path, errNoSuchFile)
+		return nil, false, fail(l.path, errNoSuchFile)
 	}
-	return st, l, nil
+	return st, f.readOnly(l), nil
 }
 
+// Drive is fs.getDrive: "hdd" or "rom", "" when the path does not exist.
+func (f *FS) Drive(p string) (string, error) {
+	l, err := f.locate(p)
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.stat(l); err != nil {
+		return "", nil
+	}
+	if l.rom {
+		return "rom", nil
+	}
+	return "hdd", nil
+}
+
+// writable locates p and refuses the ROM.
 func (f *FS) writable(p string) (location, error) {
 	l, err := f.locate(p)
 	if err != nil {
@@ -208,26 +265,41 @@ func (f *FS) writable(p string) (location, error) {
 	return l, nil
 }
 
-// MakeDir is fs.makeDir.
+// MakeDir is fs.makeDir: the folder and any missing parents.
 func (f *FS) MakeDir(p string) error {
 	l, err := f.writable(p)
 	if err != nil {
 		return err
 	}
+	return f.mkdirs(l)
+}
+
+func (f *FS) mkdirs(l location) error {
 	if st, err := f.stat(l); err == nil {
 		if st.IsDir() {
 			return nil
 		}
 		return fail(l.path, errFileExists)
 	}
-	if err := f.root.MkdirAll(l.sub, 0o755); err != nil {
+	if err := f.root.MkdirAll(l.sub, 0o777); err != nil {
 		return fail(l.path, errAccessDenied)
 	}
 	return nil
 }
 
-// Delete is fs.delete; deleting nothing is not an error.
+// ensureParent creates the folder a new file at l goes into.
+func (f *FS) ensureParent(l location) error {
+	dir := parentOf(l.sub)
+	if dir == "." {
+		return nil
+	}
+	return f.mkdirs(location{path: Dir(l.path), sub: dir})
+}
+
+// Delete is fs.delete: files and whole folders; nothing to delete is fine.
+// A symlink is removed itself, never what it points to.
 func (f *FS) Delete(p string) error {
+	f.sync()
 	l, err := f.writable(p)
 	if err != nil {
 		return err
@@ -235,53 +307,60 @@ func (f *FS) Delete(p string) error {
 	if l.path == "" {
 		return fail(l.path, errAccessDenied)
 	}
+	if _, err := f.root.Lstat(l.sub); err != nil {
+		return nil
+	}
 	if err := f.root.RemoveAll(l.sub); err != nil {
-		return fail(l.path, errAccessDenied)
+		return fail(l.path, reason(err))
 	}
 	return nil
 }
 
-func inside(child, parent string) bool {
-	return parent == "" || child == parent || strings.HasPrefix(child, parent+"/")
-}
-
-// Move is fs.move.
+// Move is fs.move. Its errors carry no path, as in CC:Tweaked.
 func (f *FS) Move(from, to string) error {
-	src, err := f.writable(from)
+	f.sync()
+	src, err := f.locate(from)
 	if err != nil {
 		return err
 	}
-	dst, err := f.writable(to)
+	dst, err := f.locate(to)
 	if err != nil {
 		return err
+	}
+	if f.readOnly(src) || f.readOnly(dst) {
+		return bare(errAccessDenied)
 	}
 	if _, err := f.stat(src); err != nil {
-		return fail(src.path, errNoSuchFile)
+		return bare(errNoSuchFile)
 	}
 	if _, err := f.stat(dst); err == nil {
-		return fail(dst.path, errFileExists)
+		return bare(errFileExists)
 	}
-	if inside(dst.path, src.path) {
-		return fail(src.path, errMoveInside)
+	if contains(src.path, dst.path) {
+		return bare(errMoveInside)
 	}
 	if err := f.ensureParent(dst); err != nil {
 		return err
 	}
 	if err := f.root.Rename(src.sub, dst.sub); err != nil {
-		return fail(src.path, errAccessDenied)
+		return fail(src.path, reason(err))
 	}
 	return nil
 }
 
-// Copy is fs.copy; it can copy out of the ROM.
+// Copy is fs.copy: files and whole folders, also out of the ROM.
 func (f *FS) Copy(from, to string) error {
+	f.sync()
 	src, err := f.locate(from)
 	if err != nil {
 		return err
 	}
-	dst, err := f.writable(to)
+	dst, err := f.locate(to)
 	if err != nil {
 		return err
+	}
+	if f.readOnly(dst) {
+		return fail(dst.path, errAccessDenied)
 	}
 	if _, err := f.stat(src); err != nil {
 		return fail(src.path, errNoSuchFile)
@@ -289,88 +368,123 @@ func (f *FS) Copy(from, to string) error {
 	if _, err := f.stat(dst); err == nil {
 		return fail(dst.path, errFileExists)
 	}
-	if !src.rom && inside(dst.path, src.path) {
+	if contains(src.path, dst.path) {
 		return fail(src.path, errCopyInside)
 	}
-	return f.copyTree(src, dst)
+	return f.copyTree(src, dst, 0)
 }
 
-func (f *FS) copyTree(src, dst location) error {
+func (f *FS) copyTree(src, dst location, depth int) error {
 	st, err := f.stat(src)
 	if err != nil {
-		return fail(src.path, errNoSuchFile)
+		return nil // gone meanwhile: CC:Tweaked skips it too
 	}
-	if err := f.ensureParent(dst); err != nil {
-		return err
+	if depth >= maxCopyDepth {
+		return bare(errTooDeep)
 	}
-	if !st.IsDir() {
-		data, err := f.readAll(src)
+	if st.IsDir() {
+		if err := f.mkdirs(dst); err != nil {
+			return err
+		}
+		names, err := f.listMount(src)
 		if err != nil {
 			return err
 		}
-		if err := f.root.WriteFile(dst.sub, data, 0o644); err != nil {
-			return fail(dst.path, errAccessDenied)
+		for _, n := range names {
+			if err := f.copyTree(child(src, n), child(dst, n), depth+1); err != nil {
+				return err
+			}
 		}
 		return nil
 	}
-	if err := f.root.MkdirAll(dst.sub, 0o755); err != nil {
-		return fail(dst.path, errAccessDenied)
-	}
-	names, err := f.List(src.path)
+	in, err := f.openRead(src)
 	if err != nil {
 		return err
 	}
-	for _, n := range names {
-		s, _ := f.locate(src.path + "/" + n)
-		d, _ := f.locate(dst.path + "/" + n)
-		if err := f.copyTree(s, d); err != nil {
-			return err
-		}
+	defer in.Close()
+	if err := f.ensureParent(dst); err != nil {
+		return err
 	}
-	return nil
-}
-
-func (f *FS) ensureParent(l location) error {
-	dir := path.Dir(l.sub)
-	if dir == "." {
-		return nil
-	}
-	if err := f.root.MkdirAll(dir, 0o755); err != nil {
-		return fail(l.path, errAccessDenied)
-	}
-	return nil
-}
-
-func (f *FS) readAll(l location) ([]byte, error) {
-	var data []byte
-	var err error
-	if l.rom {
-		data, err = iofs.ReadFile(f.rom, l.sub)
-	} else {
-		data, err = f.root.ReadFile(l.sub)
-	}
+	out, err := f.root.OpenFile(dst.sub, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
 	if err != nil {
-		if st, serr := f.stat(l); serr == nil && st.IsDir() {
-			return nil, fail(l.path, errNotFile)
-		}
+		return fail(dst.path, reason(err))
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return fail(dst.path, reason(err))
+	}
+	if err := out.Close(); err != nil {
+		return fail(dst.path, reason(err))
+	}
+	return nil
+}
+
+// child is the location of name inside folder l.
+func child(l location, name string) location {
+	c := location{path: name, rom: l.rom, sub: name}
+	if l.path != "" {
+		c.path = l.path + "/" + name
+	}
+	if l.sub != "." {
+		c.sub = l.sub + "/" + name
+	}
+	return c
+}
+
+// readFile is what openRead gives: a file of either mount.
+type readFile interface {
+	io.Reader
+	io.Closer
+	Stat() (iofs.FileInfo, error)
+}
+
+// openRead opens an existing file (not a folder) for reading.
+func (f *FS) openRead(l location) (readFile, error) {
+	st, err := f.stat(l)
+	if err != nil {
 		return nil, fail(l.path, errNoSuchFile)
 	}
-	return data, nil
+	if st.IsDir() {
+		return nil, fail(l.path, errNotFile)
+	}
+	if l.rom {
+		r, err := f.rom.Open(l.sub)
+		if err != nil {
+			return nil, fail(l.path, reason(err))
+		}
+		return r, nil
+	}
+	r, err := f.root.Open(l.sub)
+	if err != nil {
+		return nil, fail(l.path, reason(err))
+	}
+	return r, nil
 }
 
 // ReadFile reads a whole file, for the host (loading the bios and programs).
 func (f *FS) ReadFile(p string) ([]byte, error) {
+	f.sync()
 	l, err := f.locate(p)
 	if err != nil {
 		return nil, err
 	}
-	return f.readAll(l)
+	r, err := f.openRead(l)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fail(l.path, reason(err))
+	}
+	return data, nil
 }
 
-// FreeSpace is what fs.getFreeSpace reports: the capacity less what the
-// folder holds would need a walk, so report the capacity for writable
-// paths and 0 for the ROM, as read-only drives do in CraftOS.
+// FreeSpace is fs.getFreeSpace: 0 on the ROM; on the computer's folder the
+// capacity less what its files use, counted as CC:Tweaked counts (at least
+// 500 bytes per file and folder).
 func (f *FS) FreeSpace(p string) (int64, error) {
+	f.sync()
 	l, err := f.locate(p)
 	if err != nil {
 		return 0, err
@@ -378,12 +492,31 @@ func (f *FS) FreeSpace(p string) (int64, error) {
 	if l.rom {
 		return 0, nil
 	}
-	return Capacity, nil
+	used := int64(0)
+	_ = iofs.WalkDir(f.root.FS(), ".", func(_ string, d iofs.DirEntry, err error) error {
+		if err != nil {
+			return nil // unreadable: count what we can
+		}
+		if d.IsDir() {
+			used += minFileSize
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			used += max(info.Size(), minFileSize)
+		}
+		return nil
+	})
+	return max(Capacity+minFileSize-used, 0), nil
 }
 
-func modTime(st iofs.FileInfo) float64 {
-	if st.ModTime().IsZero() {
-		return 0
+// Capacity is fs.getCapacity: false for the ROM (nil in Lua).
+func (f *FS) Capacity(p string) (int64, bool, error) {
+	l, err := f.locate(p)
+	if err != nil {
+		return 0, false, err
 	}
-	return float64(st.ModTime().UnixMilli())
+	if l.rom {
+		return 0, false, nil
+	}
+	return Capacity, true, nil
 }

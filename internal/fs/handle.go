@@ -1,281 +1,407 @@
 package fs
 
 import (
-	"bufio"
 	"bytes"
 	"io"
 	"os"
-	"strings"
-
-	lua "github.com/yuin/gopher-lua"
-
-	"github.com/craftos/craftos/internal/vm"
 )
 
-const errClosed = "attempt to use a closed file"
+// Mode is how a file was opened.
+type Mode int
 
-// Handle is an open file as fs.open returns it. Read-only modes read the
-// whole file at open (it is then seekable and binary-safe); write modes go
-// through a buffered *os.File.
-type Handle struct {
-	fsys   *FS
-	binary bool
-	closed bool
-	rd     *bytes.Reader // read-only modes
-	f      *os.File      // write and update modes
-	w      *bufio.Writer
-	canRd  bool
-	canWr  bool
+// The kinds of fs.open mode; each may be binary ("rb", "r+b", ...).
+const (
+	ModeRead   Mode = iota // r: read, readLine, readAll, seek
+	ModeWrite              // w: write, writeLine, flush, seek
+	ModeAppend             // a: write, writeLine, flush
+	ModeUpdate             // r+ and w+: everything
+)
+
+// ParseMode splits an fs.open mode; ok is false for unsupported modes.
+func ParseMode(mode string) (m Mode, binary, truncate, ok bool) {
+	switch mode {
+	case "r", "rb":
+		return ModeRead, mode == "rb", false, true
+	case "w", "wb":
+		return ModeWrite, mode == "wb", true, true
+	case "a", "ab":
+		return ModeAppend, mode == "ab", false, true
+	case "r+", "r+b":
+		return ModeUpdate, mode == "r+b", false, true
+	case "w+", "w+b":
+		return ModeUpdate, mode == "w+b", true, true
+	}
+	return 0, false, false, false
 }
 
-// Open is fs.open. mode is one of r rb w wb a ab r+ r+b w+ w+b.
-func (f *FS) Open(p, mode string) (*Handle, error) {
-	binary := strings.HasSuffix(mode, "b")
-	base := strings.TrimSuffix(mode, "b")
-	switch base {
-	case "r", "w", "a", "r+", "w+":
-	default:
-		return nil, errUnsupportedMode
+const (
+	readChunk  = 32 << 10 // bytes read from the host at a time
+	writeChunk = 64 << 10 // buffered bytes written out at once
+)
+
+// Handle is an open file. Reads go through a buffer (refilled with ReadAt,
+// dropped whenever anything is written), writes are buffered until the next
+// operation that could observe them, so programs see CC:Tweaked's
+// unbuffered behaviour without a host call per line.
+type Handle struct {
+	fsys   *FS
+	mode   Mode
+	binary bool
+	closed bool
+
+	src  io.ReaderAt // reading modes
+	info func() (int64, error)
+	file *os.File // writing modes
+	c    io.Closer
+
+	pos int64 // the position reads and writes happen at
+
+	rbuf   []byte // file bytes at [rstart, rstart+len(rbuf))
+	rstart int64
+	rgen   uint64 // fsys.gen when rbuf was filled
+
+	wbuf   []byte // bytes to write at wstart (at the end in append mode)
+	wstart int64
+	werr   error // a failed background write, reported by the next call
+}
+
+// Open is fs.open's work. mode must have passed ParseMode.
+func (f *FS) Open(p, modeText string) (*Handle, error) {
+	mode, binary, truncate, ok := ParseMode(modeText)
+	if !ok {
+		return nil, bare(errUnsupportedMode)
 	}
-	if len(f.open) >= MaxOpenFiles {
-		return nil, &fsError{msg: errTooManyFiles}
-	}
+	f.sync()
 	l, err := f.locate(p)
 	if err != nil {
 		return nil, err
 	}
-	h := &Handle{fsys: f, binary: binary}
-	if base == "r" {
-		data, err := f.readAll(l)
+	h := &Handle{fsys: f, mode: mode, binary: binary}
+	if mode == ModeRead {
+		r, err := f.openRead(l)
 		if err != nil {
 			return nil, err
 		}
-		h.rd = bytes.NewReader(data)
-		h.canRd = true
-	} else {
-		if l.rom {
-			return nil, fail(l.path, errAccessDenied)
+		if len(f.open) >= MaxOpenFiles {
+			r.Close()
+			return nil, bare(errTooManyFiles)
 		}
-		if st, err := f.stat(l); err == nil && st.IsDir() {
-			return nil, fail(l.path, errNotFile)
-		}
-		flags := map[string]int{
-			"w":  os.O_WRONLY | os.O_CREATE | os.O_TRUNC,
-			"a":  os.O_WRONLY | os.O_CREATE | os.O_APPEND,
-			"r+": os.O_RDWR,
-			"w+": os.O_RDWR | os.O_CREATE | os.O_TRUNC,
-		}[base]
-		if base != "r+" {
-			if err := f.ensureParent(l); err != nil {
-				return nil, err
+		h.c = r
+		h.info = func() (int64, error) {
+			st, err := r.Stat()
+			if err != nil {
+				return 0, err
 			}
+			return st.Size(), nil
 		}
-		file, err := f.root.OpenFile(l.sub, flags, 0o644)
+		if ra, ok := r.(io.ReaderAt); ok {
+			h.src = ra
+		} else { // an unusual ROM: hold the file in memory
+			data, err := io.ReadAll(r)
+			if err != nil {
+				r.Close()
+				return nil, fail(l.path, reason(err))
+			}
+			h.src = bytes.NewReader(data)
+		}
+		f.open[h] = struct{}{}
+		return h, nil
+	}
+
+	create := mode != ModeUpdate || truncate
+	if l.rom {
+		return nil, fail(l.path, errAccessDenied)
+	}
+	st, statErr := f.stat(l)
+	switch {
+	case statErr == nil && st.IsDir() && create:
+		return nil, fail(l.path, errWriteToDir)
+	case statErr == nil && st.IsDir():
+		return nil, fail(l.path, errNotFile)
+	case statErr != nil && !create:
+		return nil, fail(l.path, errNoSuchFile)
+	}
+	if len(f.open) >= MaxOpenFiles {
+		return nil, bare(errTooManyFiles)
+	}
+	if statErr != nil {
+		if err := f.ensureParent(l); err != nil {
+			return nil, err
+		}
+	}
+	flags := os.O_WRONLY
+	switch {
+	case mode == ModeUpdate:
+		flags = os.O_RDWR
+	case mode == ModeAppend:
+		flags |= os.O_APPEND
+	}
+	if create {
+		flags |= os.O_CREATE
+	}
+	if truncate {
+		flags |= os.O_TRUNC
+	}
+	file, err := f.root.OpenFile(l.sub, flags, 0o666)
+	if err != nil {
+		return nil, fail(l.path, reason(err))
+	}
+	h.file, h.c = file, file
+	h.info = func() (int64, error) {
+		st, err := file.Stat()
 		if err != nil {
-			if base == "r+" && os.IsNotExist(err) {
-				return nil, fail(l.path, errNoSuchFile)
-			}
-			return nil, fail(l.path, errAccessDenied)
+			return 0, err
 		}
-		h.f = file
-		h.w = bufio.NewWriter(file)
-		h.canWr = true
-		h.canRd = base == "r+" || base == "w+"
+		return st.Size(), nil
+	}
+	if mode == ModeUpdate {
+		h.src = file
 	}
 	f.open[h] = struct{}{}
 	return h, nil
 }
 
-type modeError string
+// Mode reports how the handle was opened.
+func (h *Handle) Mode() Mode { return h.mode }
 
-func (e modeError) Error() string { return string(e) }
+// Binary reports whether the handle was opened in binary mode.
+func (h *Handle) Binary() bool { return h.binary }
 
-const errUnsupportedMode = modeError("Unsupported mode")
+// Closed reports whether the handle has been closed.
+func (h *Handle) Closed() bool { return h.closed }
 
-// LuaValue builds the handle's table with the functions its mode allows.
-func (h *Handle) LuaValue(L *lua.LState) lua.LValue {
-	t := vm.HandleTable(L, h)
-	if !h.canWr {
-		for _, n := range []string{"write", "writeLine", "flush"} {
-			t.RawSetString(n, lua.LNil)
-		}
-	}
-	if !h.canRd {
-		for _, n := range []string{"read", "readLine", "readAll"} {
-			t.RawSetString(n, lua.LNil)
-		}
-	}
-	return t
-}
+// errClosed is what every call on a closed handle raises.
+var errClosed = bare("attempt to use a closed file")
 
-func (h *Handle) check(a vm.Args) {
+func (h *Handle) check() error {
 	if h.closed {
-		a.Fail(errClosed)
+		return errClosed
 	}
+	return nil
 }
 
-// reader is where reads come from; update modes flush pending writes first.
-func (h *Handle) reader() io.Reader {
-	if h.rd != nil {
-		return h.rd
+// fill makes rbuf hold the byte at pos; false at the end of the file.
+func (h *Handle) fill() bool {
+	h.fsys.sync()
+	if h.rgen == h.fsys.gen && h.pos >= h.rstart && h.pos < h.rstart+int64(len(h.rbuf)) {
+		return true
 	}
-	h.w.Flush()
-	return h.f
+	if cap(h.rbuf) < readChunk {
+		h.rbuf = make([]byte, readChunk)
+	}
+	n, _ := h.src.ReadAt(h.rbuf[:readChunk], h.pos)
+	h.rbuf, h.rstart, h.rgen = h.rbuf[:n], h.pos, h.fsys.gen
+	return n > 0
 }
 
-func (h *Handle) readByte() (byte, bool) {
-	var b [1]byte
-	n, _ := h.reader().Read(b[:])
-	return b[0], n == 1
+// buffered is the buffered data from pos on (fill first).
+func (h *Handle) buffered() []byte { return h.rbuf[h.pos-h.rstart:] }
+
+// NextByte is binary read(): the next byte, false at the end.
+func (h *Handle) NextByte() (byte, bool, error) {
+	if err := h.check(); err != nil {
+		return 0, false, err
+	}
+	if !h.fill() {
+		return 0, false, nil
+	}
+	c := h.buffered()[0]
+	h.pos++
+	return c, true, nil
 }
 
-// Read is read([count]).
-func (h *Handle) Read(a vm.Args) int {
-	h.check(a)
-	if a.Value(1) == lua.LNil {
-		c, ok := h.readByte()
-		if !ok {
-			return a.Return(lua.LNil)
-		}
-		if h.binary {
-			return a.Return(lua.LNumber(c))
-		}
-		return a.Return(lua.LString([]byte{c}))
+// Read is read(count): up to count bytes, false at the end of the file (for
+// count 0 too, as CC:Tweaked does).
+func (h *Handle) Read(count int) ([]byte, bool, error) {
+	if err := h.check(); err != nil {
+		return nil, false, err
 	}
-	n := a.Int(1)
-	if n < 0 {
-		a.Fail("Cannot read a negative number of bytes")
+	if count < 0 {
+		return nil, false, bare("Cannot read a negative number of bytes")
 	}
-	buf := make([]byte, n)
-	got, _ := io.ReadFull(h.reader(), buf)
-	if got == 0 && n > 0 {
-		return a.Return(lua.LNil)
+	if !h.fill() {
+		return nil, false, nil
 	}
-	return a.Return(lua.LString(buf[:got]))
+	var out []byte
+	for count > 0 && h.fill() {
+		b := h.buffered()
+		n := min(count, len(b))
+		out = append(out, b[:n]...)
+		h.pos += int64(n)
+		count -= n
+	}
+	if out == nil {
+		out = []byte{}
+	}
+	return out, true, nil
 }
 
-// ReadLine is readLine([withTrailing]); nil at the end of the file.
-func (h *Handle) ReadLine(a vm.Args) int {
-	h.check(a)
-	keep := a.OptBool(1, false)
+// ReadLine is readLine(withTrailing): the next line without "\n" (and
+// without a "\r" just before it) unless withTrailing; false at the end.
+func (h *Handle) ReadLine(withTrailing bool) ([]byte, bool, error) {
+	if err := h.check(); err != nil {
+		return nil, false, err
+	}
+	if !h.fill() {
+		return nil, false, nil
+	}
 	var line []byte
-	any := false
-	for {
-		c, ok := h.readByte()
-		if !ok {
-			break
+	for h.fill() {
+		b := h.buffered()
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			line = append(line, b...)
+			h.pos += int64(len(b))
+			continue
 		}
-		any = true
-		if c == '\n' {
-			if keep {
-				line = append(line, c)
-			}
-			return a.Return(lua.LString(line))
+		line = append(line, b[:i+1]...)
+		h.pos += int64(i + 1)
+		if !withTrailing {
+			line = line[:len(line)-1]
+			line = bytes.TrimSuffix(line, []byte{'\r'})
 		}
-		line = append(line, c)
+		return line, true, nil
 	}
-	if !any {
-		return a.Return(lua.LNil)
+	if line == nil {
+		line = []byte{}
 	}
-	return a.Return(lua.LString(line))
+	return line, true, nil
 }
 
-// ReadAll returns the rest of the file, "" at the end.
-func (h *Handle) ReadAll(a vm.Args) int {
-	h.check(a)
-	data, _ := io.ReadAll(h.reader())
-	return a.Return(lua.LString(data))
-}
-
-// Write writes a string or number (binary: a number is one byte).
-func (h *Handle) Write(a vm.Args) int {
-	h.check(a)
-	v := a.Value(1)
-	if n, ok := v.(lua.LNumber); ok && h.binary {
-		h.w.WriteByte(byte(int(n)))
-		return 0
+// ReadAll is readAll(): the rest of the file, empty at the end.
+func (h *Handle) ReadAll() ([]byte, error) {
+	if err := h.check(); err != nil {
+		return nil, err
 	}
-	switch v.(type) {
-	case lua.LString, lua.LNumber:
-	default:
-		a.TypeError(1, "string")
+	out := []byte{}
+	if size, err := h.info(); err == nil && size > h.pos {
+		out = make([]byte, 0, size-h.pos)
 	}
-	h.w.WriteString(vm.ToString(a.L, v))
-	return 0
+	for h.fill() {
+		b := h.buffered()
+		out = append(out, b...)
+		h.pos += int64(len(b))
+	}
+	return out, nil
 }
 
-// WriteLine writes a value and a newline.
-func (h *Handle) WriteLine(a vm.Args) int {
-	h.Write(a)
-	h.w.WriteByte('\n')
-	return 0
+// Write writes bytes at the position (at the end in append mode).
+func (h *Handle) Write(p []byte) error {
+	if err := h.check(); err != nil {
+		return err
+	}
+	if err := h.takeErr(); err != nil {
+		return err
+	}
+	if len(h.wbuf) > 0 && h.mode != ModeAppend && h.wstart+int64(len(h.wbuf)) != h.pos {
+		if err := h.flushWrites(); err != nil {
+			return err
+		}
+	}
+	if len(h.wbuf) == 0 {
+		h.wstart = h.pos
+	}
+	h.wbuf = append(h.wbuf, p...)
+	h.pos += int64(len(p))
+	h.fsys.dirty[h] = struct{}{}
+	h.fsys.gen++ // anything buffered for reading may now be stale
+	if len(h.wbuf) >= writeChunk {
+		return h.flushWrites()
+	}
+	return nil
 }
 
-// Flush writes buffered data to the file.
-func (h *Handle) Flush(a vm.Args) int {
-	h.check(a)
-	h.w.Flush()
-	return 0
+// takeErr returns (once) an error a background write ran into.
+func (h *Handle) takeErr() error {
+	err := h.werr
+	h.werr = nil
+	return err
 }
 
-// Seek is seek([whence [, offset]]) with "set", "cur" and "end".
-func (h *Handle) Seek(a vm.Args) int {
-	h.check(a)
-	whence := a.OptString(1, "cur")
-	off := int64(a.OptInt(2, 0))
-	var w int
+// flushWrites hands buffered bytes to the host.
+func (h *Handle) flushWrites() error {
+	delete(h.fsys.dirty, h)
+	if len(h.wbuf) == 0 {
+		return nil
+	}
+	var err error
+	if h.mode == ModeAppend {
+		_, err = h.file.Write(h.wbuf)
+	} else {
+		_, err = h.file.WriteAt(h.wbuf, h.wstart)
+	}
+	h.wbuf = h.wbuf[:0]
+	h.fsys.gen++
+	if err != nil {
+		h.werr = bare(reason(err))
+		return h.werr
+	}
+	return nil
+}
+
+// Flush is flush(): buffered data goes to the host file.
+func (h *Handle) Flush() error {
+	if err := h.check(); err != nil {
+		return err
+	}
+	if err := h.flushWrites(); err != nil {
+		h.werr = nil
+		return err
+	}
+	return h.takeErr()
+}
+
+// Seek is seek(whence, offset): the new position, or ok false with
+// "Position is negative" when it would fall before the start.
+func (h *Handle) Seek(whence string, offset int64) (pos int64, msg string, err error) {
+	if err := h.check(); err != nil {
+		return 0, "", err
+	}
+	var base int64
 	switch whence {
 	case "set":
-		w = io.SeekStart
 	case "cur":
-		w = io.SeekCurrent
+		base = h.pos
 	case "end":
-		w = io.SeekEnd
+		h.flushWrites()
+		size, err := h.info()
+		if err != nil {
+			return 0, reason(err), nil
+		}
+		base = size
 	default:
-		a.Fail("bad argument #1 to 'seek' (invalid option '%s')", whence)
+		return 0, "", bare("bad argument #1 to 'seek' (invalid option '" + whence + "')")
 	}
-	var s io.Seeker = h.rd
-	if h.rd == nil {
-		h.w.Flush()
-		s = h.f
+	if base+offset < 0 {
+		return 0, "Position is negative", nil
 	}
-	cur, _ := s.Seek(0, io.SeekCurrent)
-	target := off
-	switch w {
-	case io.SeekCurrent:
-		target = cur + off
-	case io.SeekEnd:
-		end, _ := s.Seek(0, io.SeekEnd)
-		s.Seek(cur, io.SeekStart)
-		target = end + off
-	}
-	if target < 0 {
-		return a.Return(lua.LNil, lua.LString("Position is negative"))
-	}
-	pos, err := s.Seek(target, io.SeekStart)
-	if err != nil {
-		return a.Return(lua.LNil, lua.LString(err.Error()))
-	}
-	return a.Return(lua.LNumber(pos))
+	h.pos = base + offset
+	return h.pos, "", nil
 }
 
-// Close closes the handle; a second close is an error, as in CC:Tweaked.
-func (h *Handle) Close(a vm.Args) int {
-	h.check(a)
-	h.release()
-	return 0
+// Close is close(); closing twice is an error, as in CC:Tweaked.
+func (h *Handle) Close() error {
+	if err := h.check(); err != nil {
+		return err
+	}
+	return h.release()
 }
 
-// release frees the handle's resources.
-func (h *Handle) release() {
+// release writes out and frees the handle; used by Close and FS.Close.
+func (h *Handle) release() error {
 	if h.closed {
-		return
+		return nil
 	}
 	h.closed = true
-	delete(h.fsys.open, h)
-	if h.f != nil {
-		h.w.Flush()
-		h.f.Close()
+	var err error
+	if h.file != nil {
+		err = h.flushWrites()
 	}
-	h.rd = nil
+	delete(h.fsys.open, h)
+	delete(h.fsys.dirty, h)
+	if cerr := h.c.Close(); err == nil && cerr != nil {
+		err = bare(reason(cerr))
+	}
+	h.rbuf, h.wbuf, h.src = nil, nil, nil
+	return err
 }
