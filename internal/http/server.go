@@ -1,10 +1,595 @@
 package http
 
-import "github.com/craftos/craftos/internal/computer"
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log"
+	"math"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+	"unicode"
+	"unicode/utf8"
 
-// server holds CraftOS-PC's listeners (placeholder until the server lands).
-type server struct{ host *computer.Host }
+	"github.com/coder/websocket"
+	lua "github.com/yuin/gopher-lua"
 
-func newServer(h *computer.Host) *server { return &server{host: h} }
+	"github.com/craftos/craftos/internal/computer"
+	"github.com/craftos/craftos/internal/events"
+	"github.com/craftos/craftos/internal/vm"
+	"github.com/craftos/craftos/internal/ws"
+)
 
-func (s *server) close() {}
+// Timeouts of the listeners that are not Limits: they only bound how long a
+// misbehaving client may hold a connection slot.
+const (
+	readHeaderTimeout = 10 * time.Second  // request line and headers
+	bodyReadTimeout   = 60 * time.Second  // the whole request body
+	writeTimeout      = 30 * time.Second  // sending a response
+	idleTimeout       = 120 * time.Second // keep-alive between requests
+	stopGrace         = time.Second       // answers in flight when a listener stops
+)
+
+// server holds CraftOS-PC's listeners of one computer: http.addListener
+// ports and http.websocketServer ports, plus the WebSocket connections
+// they accepted. Listener goroutines never touch Lua: they queue events
+// carrying Go handles and wait on channels.
+type server struct {
+	host  *computer.Host
+	group *ws.Group // every accepted WebSocket connection
+
+	mu        sync.Mutex
+	listeners map[int]*listener // http.addListener
+	wsServers map[int]*wsServer // http.websocketServer
+	closed    bool
+}
+
+func newServer(h *computer.Host) *server {
+	return &server{
+		host:      h,
+		group:     ws.NewGroup(h.Ctx),
+		listeners: map[int]*listener{},
+		wsServers: map[int]*wsServer{},
+	}
+}
+
+// close stops every listener and WebSocket connection; it returns when
+// their goroutines are gone.
+func (s *server) close() {
+	s.mu.Lock()
+	s.closed = true
+	var ls []*listener
+	for _, l := range s.listeners {
+		ls = append(ls, l)
+	}
+	for _, w := range s.wsServers {
+		ls = append(ls, w.l)
+		w.closed = true
+	}
+	clear(s.listeners)
+	clear(s.wsServers)
+	s.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, l := range ls {
+		wg.Go(l.shutdown)
+	}
+	wg.Wait()
+	s.group.Close(ws.Grace)
+}
+
+// checkPort reads argument 1 as a port: a number in 0..65535. CraftOS-PC
+// silently ignores other numbers for add/removeListener; an error is
+// kinder and matches websocketServer.
+func checkPort(a vm.Args) int {
+	f := a.Number(1)
+	if math.IsNaN(f) || f < 0 || f > 65535 {
+		a.Error(1, "port out of range")
+	}
+	return int(f)
+}
+
+// AddListener is http.addListener(port): serve HTTP on the port in the
+// background; each request queues http_request(port, request, response).
+// A port this computer already listens on is replaced.
+func (s *server) AddListener(a vm.Args) int {
+	port := checkPort(a)
+	s.mu.Lock()
+	old := s.listeners[port]
+	delete(s.listeners, port)
+	s.mu.Unlock()
+	if old != nil {
+		old.shutdown() // frees the port before binding again
+	}
+	l, err := s.open(port, true)
+	if err != nil {
+		a.L.Error(lua.LString("Could not open server: "+bindReason(err)+"\n"), 0)
+	}
+	l.srv.Handler = http.HandlerFunc(l.serveHTTP)
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		l.shutdown()
+		return 0
+	}
+	s.listeners[port] = l
+	s.mu.Unlock()
+	l.start()
+	return 0
+}
+
+// RemoveListener is http.removeListener(port): stop serving and free the
+// port at once. Unknown ports are ignored.
+func (s *server) RemoveListener(a vm.Args) int {
+	port := checkPort(a)
+	s.mu.Lock()
+	l := s.listeners[port]
+	delete(s.listeners, port)
+	s.mu.Unlock()
+	if l != nil {
+		l.shutdown()
+	}
+	return 0
+}
+
+// WebsocketServer is http.websocketServer(port [, headers]): a server
+// handle {listen, close}, or nil and a reason. Headers are accepted and
+// ignored, as in CraftOS-PC.
+func (s *server) WebsocketServer(a vm.Args) int {
+	port := checkPort(a)
+	if v := a.Value(2); v != lua.LNil && v.Type() != lua.LTTable {
+		a.Fail("bad argument #2 (expected table, got %s)", vm.TypeName(v))
+	}
+	s.mu.Lock()
+	_, taken := s.wsServers[port]
+	s.mu.Unlock()
+	if taken {
+		return a.Return(lua.LNil, lua.LString("Port already in use"))
+	}
+	l, err := s.open(port, false)
+	if err != nil {
+		return a.Return(lua.LNil, lua.LString("Net Exception: "+bindReason(err)))
+	}
+	l.srv.Handler = http.HandlerFunc(l.serveWebSocket)
+	w := &wsServer{s: s, port: port, l: l}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		l.shutdown()
+		return a.Return(lua.LNil, lua.LString("Net Exception: computer is stopping"))
+	}
+	s.wsServers[port] = w
+	s.mu.Unlock()
+	l.start()
+	return a.Return(vm.HandleTable(a.L, w))
+}
+
+// bindReason words a bind failure as CraftOS-PC's socket library does:
+// "Address already in use: 127.0.0.1:8080".
+func bindReason(err error) string {
+	var op *net.OpError
+	var errno syscall.Errno
+	if errors.As(err, &op) && errors.As(err, &errno) && op.Addr != nil {
+		text := errno.Error()
+		r, n := utf8.DecodeRuneInString(text)
+		return string(unicode.ToUpper(r)) + text[n:] + ": " + op.Addr.String()
+	}
+	return err.Error()
+}
+
+// listener is one bound port with its net/http server.
+type listener struct {
+	s      *server
+	port   int
+	ln     *limitListener
+	srv    *http.Server
+	stop   chan struct{} // closed when the listener goes away
+	served chan struct{} // closed when Serve has returned
+
+	mu       sync.Mutex
+	stopping bool
+	started  bool
+	handlers sync.WaitGroup // running handlers; Add only while !stopping
+	once     sync.Once
+}
+
+type connKey struct{}
+
+// open binds the port; start serves it.
+func (s *server) open(port int, recordHeaders bool) (*listener, error) {
+	lim := s.host.Limits
+	addr := net.JoinHostPort(lim.HTTPBind, strconv.Itoa(port))
+	nl, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	headerMax := 0
+	if recordHeaders {
+		headerMax = max(lim.MaxHeaderSize, 1<<10) + 4096 // net/http's own slack
+	}
+	l := &listener{
+		s:      s,
+		port:   port,
+		ln:     newLimitListener(nl, lim.MaxConnections, headerMax),
+		stop:   make(chan struct{}),
+		served: make(chan struct{}),
+	}
+	l.srv = &http.Server{
+		ReadHeaderTimeout: readHeaderTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    lim.MaxHeaderSize,
+		// Requests end with the computer: their contexts hang off its.
+		BaseContext: func(net.Listener) context.Context { return s.host.Ctx },
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			return context.WithValue(ctx, connKey{}, c)
+		},
+		ErrorLog: log.New(io.Discard, "", 0),
+	}
+	return l, nil
+}
+
+func (l *listener) start() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stopping {
+		return
+	}
+	l.started = true
+	go func() {
+		defer close(l.served)
+		_ = l.srv.Serve(l.ln)
+	}()
+}
+
+// shutdown closes the port and every connection on it (not hijacked
+// WebSocket connections: those belong to the group) and waits for the
+// handlers to return. Idempotent.
+func (l *listener) shutdown() {
+	l.once.Do(func() {
+		l.mu.Lock()
+		l.stopping = true
+		started := l.started
+		l.mu.Unlock()
+		_ = l.ln.Close() // the port is free from here on
+		close(l.stop)
+		// Handlers send what Lua has closed (and 503 for the rest); give
+		// them a moment before cutting every connection.
+		waited := make(chan struct{})
+		go func() { l.handlers.Wait(); close(waited) }()
+		select {
+		case <-waited:
+		case <-time.After(stopGrace):
+		}
+		_ = l.srv.Close()
+		<-waited
+		if started {
+			<-l.served
+		}
+	})
+}
+
+// enter registers a running handler unless the listener is going away.
+func (l *listener) enter() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.stopping {
+		return false
+	}
+	l.handlers.Add(1)
+	return true
+}
+
+// serveHTTP runs on net/http's goroutine for one request: buffer the body,
+// queue http_request, wait for res.close() (or the timeout, or the client
+// or computer going away), send.
+func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	hc, _ := r.Context().Value(connKey{}).(*headerConn)
+	var block []byte
+	if hc != nil {
+		block = hc.next() // always taken, so the blocks stay in step
+	}
+	if !l.enter() {
+		return
+	}
+	defer l.handlers.Done()
+	lim := l.s.host.Limits
+
+	if lim.MaxBodySize > 0 && r.ContentLength > lim.MaxBodySize {
+		tooLarge(w)
+		return
+	}
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
+	body, err := readRequestBody(w, r, lim.MaxBodySize)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			tooLarge(w)
+		}
+		return // otherwise the client went away or stalled
+	}
+	_ = rc.SetReadDeadline(time.Time{})
+
+	headers, ok := parseHeaderBlock(block, r.Method, r.RequestURI)
+	if !ok {
+		headers = canonicalHeaders(r)
+	}
+	x := newExchange(r.Method, r.RequestURI, headers, body)
+	l.s.host.Queue.PushHost(events.Event{Name: "http_request", Args: []any{l.port, &ServerRequest{x}, &ServerResponse{x}}})
+
+	var timeout <-chan time.Time
+	if lim.ResponseTimeout > 0 {
+		t := time.NewTimer(lim.ResponseTimeout)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case <-x.done:
+	case <-timeout:
+		if !x.expire() {
+			<-x.done // Lua closed it just now
+		}
+		// Expired: what was written so far goes out; the tables are closed.
+	case <-r.Context().Done():
+		if l.s.host.Ctx.Err() != nil && !isDone(x.done) {
+			stopped(w) // the computer is stopping
+			return
+		}
+		if !isDone(x.done) {
+			// The client (or the computer) is gone. The tables stay
+			// usable; a later close() just has nobody to send to.
+			panic(http.ErrAbortHandler)
+		}
+	case <-l.stop:
+		if !isDone(x.done) {
+			stopped(w) // removeListener with the request unanswered
+			return
+		}
+	}
+	_ = rc.SetWriteDeadline(time.Now().Add(writeTimeout))
+	if x.needsRawWrite() {
+		l.writeRaw(rc, r, x)
+		return
+	}
+	if x.writeTo(w) == nil {
+		// Out now, not when net/http finishes the request: a listener
+		// being removed closes its connections once handlers return.
+		_ = rc.Flush()
+	}
+}
+
+// writeRaw sends a status line net/http cannot (custom reason phrase) on
+// the hijacked connection, then closes it.
+func (l *listener) writeRaw(rc *http.ResponseController, r *http.Request, x *exchange) {
+	conn, bw, err := rc.Hijack()
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	_ = conn.SetWriteDeadline(time.Now().Add(writeTimeout))
+	proto := "HTTP/1.1"
+	if r.ProtoMajor == 1 && r.ProtoMinor == 0 {
+		proto = "HTTP/1.0"
+	}
+	b := x.rawResponse(proto)
+	if r.Method == http.MethodHead {
+		b = b[:len(b)-len(x.buf)]
+	}
+	_, _ = bw.Write(b)
+	_ = bw.Flush()
+}
+
+func isDone(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+func stopped(w http.ResponseWriter) {
+	w.Header().Set("Connection", "close")
+	http.Error(w, "Server stopped", http.StatusServiceUnavailable)
+	_ = http.NewResponseController(w).Flush()
+}
+
+func tooLarge(w http.ResponseWriter) {
+	w.Header().Set("Connection", "close")
+	http.Error(w, "Request body is too large", http.StatusRequestEntityTooLarge)
+}
+
+// readRequestBody buffers the whole body, capped at limit (0: no cap).
+func readRequestBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	var src io.Reader = r.Body
+	if limit > 0 {
+		src = http.MaxBytesReader(w, r.Body, limit)
+	}
+	var buf bytes.Buffer
+	if r.ContentLength > 0 {
+		buf.Grow(int(r.ContentLength))
+	}
+	_, err := buf.ReadFrom(src)
+	return buf.Bytes(), err
+}
+
+// canonicalHeaders is the fallback when the raw header block is not
+// available: net/http's canonical names, the last value of repeats.
+func canonicalHeaders(r *http.Request) map[string]string {
+	h := make(map[string]string, len(r.Header)+1)
+	for name, vs := range r.Header {
+		if len(vs) > 0 {
+			h[name] = vs[len(vs)-1]
+		}
+	}
+	if r.Host != "" {
+		h["Host"] = r.Host
+	}
+	return h
+}
+
+// serveWebSocket upgrades a request on a websocketServer port and queues
+// websocket_server_connect(port, handle). Plain requests get 426 and no
+// event.
+func (l *listener) serveWebSocket(w http.ResponseWriter, r *http.Request) {
+	if !l.enter() {
+		return
+	}
+	defer l.handlers.Done()
+	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{
+		InsecureSkipVerify: true, // any origin, as CraftOS-PC
+		CompressionMode:    websocket.CompressionDisabled,
+	})
+	if err != nil {
+		return // Accept has answered the client
+	}
+	host := l.s.host
+	h := ws.NewHandle(conn, ws.HandleConfig{
+		Host:         host,
+		Group:        l.s.group,
+		MessageEvent: "websocket_server_message",
+		ClosedEvent:  "websocket_server_closed",
+		MaxMessage:   host.Limits.MaxWebSocketMessage,
+	})
+	host.Queue.PushHost(events.Event{Name: "websocket_server_connect", Args: []any{l.port, h}})
+	h.Start()
+}
+
+// wsServer is the Lua handle of http.websocketServer.
+type wsServer struct {
+	s      *server
+	port   int
+	l      *listener
+	closed bool // guarded by s.mu
+}
+
+func (w *wsServer) isClosed() bool {
+	w.s.mu.Lock()
+	defer w.s.mu.Unlock()
+	return w.closed
+}
+
+// Listen is server.listen([timeout]): wait for the next connection to this
+// port and return its handle; nil on timeout or once the server is closed;
+// "Terminated" on terminate. Other events are consumed, as in CraftOS-PC.
+func (w *wsServer) Listen(a vm.Args) int {
+	if w.isClosed() {
+		a.Fail(errClosedFile)
+	}
+	host := w.s.host
+	L := a.L
+	timer := -1
+	if a.Value(1) != lua.LNil {
+		timer = host.Timers.Start(ws.Seconds(a.Number(1)))
+	}
+	stop := func() {
+		if timer >= 0 {
+			host.Timers.Cancel(timer)
+		}
+	}
+	port := lua.LNumber(w.port)
+	for {
+		ev := host.M.Yield(L, nil)
+		var name lua.LString
+		var p1 lua.LValue = lua.LNil
+		if len(ev) > 0 {
+			name, _ = ev[0].(lua.LString)
+		}
+		if len(ev) > 1 {
+			p1 = ev[1]
+		}
+		switch name {
+		case "terminate":
+			stop()
+			L.Error(lua.LString("Terminated"), 0)
+		case "websocket_server_connect":
+			if p1 == port {
+				stop()
+				if len(ev) > 2 {
+					return a.Return(ev[2])
+				}
+				return a.Return(lua.LNil)
+			}
+		case "timer":
+			if timer >= 0 && p1 == lua.LNumber(timer) {
+				return a.Return(lua.LNil)
+			}
+		}
+		if w.isClosed() {
+			stop()
+			return a.Return(lua.LNil)
+		}
+	}
+}
+
+// Close is server.close(): stop accepting and free the port. Connected
+// clients stay open. Repeat calls do nothing.
+func (w *wsServer) Close(a vm.Args) int {
+	s := w.s
+	s.mu.Lock()
+	if w.closed {
+		s.mu.Unlock()
+		return 0
+	}
+	w.closed = true
+	if s.wsServers[w.port] == w {
+		delete(s.wsServers, w.port)
+	}
+	s.mu.Unlock()
+	w.l.shutdown()
+	return 0
+}
+
+// limitListener caps open connections (Limits.MaxConnections): past the
+// cap, Accept waits for one to close, leaving new ones in the backlog.
+type limitListener struct {
+	net.Listener
+	sem       chan struct{} // nil: no cap
+	done      chan struct{}
+	once      sync.Once
+	headerMax int
+}
+
+func newLimitListener(l net.Listener, n, headerMax int) *limitListener {
+	ll := &limitListener{Listener: l, done: make(chan struct{}), headerMax: headerMax}
+	if n > 0 {
+		ll.sem = make(chan struct{}, n)
+	}
+	return ll
+}
+
+func (l *limitListener) Accept() (net.Conn, error) {
+	release := func() {}
+	if l.sem != nil {
+		select {
+		case l.sem <- struct{}{}:
+		case <-l.done:
+			return nil, net.ErrClosed
+		}
+		release = func() { <-l.sem }
+	}
+	c, err := l.Listener.Accept()
+	if err != nil {
+		release()
+		return nil, err
+	}
+	hc := &headerConn{Conn: c, release: release}
+	hc.p.max = l.headerMax
+	return hc, nil
+}
+
+func (l *limitListener) Close() error {
+	l.once.Do(func() { close(l.done) })
+	return l.Listener.Close()
+}
+
+// openWebSockets is the number of WebSocket connections the servers hold,
+// for the client's "Too many websockets already open" count.
+func (s *server) openWebSockets() int { return s.group.Len() }

@@ -1,3 +1,34 @@
 -- cc.internal.http.server: the Lua half of CraftOS-PC's HTTP server API.
--- Returns install(api, native), which adds the functions to the http API.
-return function(api, native) end
+-- Returns install(api, native), which adds http.listen. The natives
+-- (addListener, removeListener, websocketServer) are Go.
+
+local expect = dofile("rom/modules/main/cc/expect.lua").expect
+
+return function(api, native)
+    if not native.addListener then return end -- servers disabled
+    local addListener, removeListener = native.addListener, native.removeListener
+
+    --- Serve HTTP on port, calling callback(request, response) for each
+    -- request in arrival order, until the callback returns true or a
+    -- server_stop event arrives; then stop listening and return.
+    -- Terminate raises "Terminated" and leaves the port bound, as in
+    -- CraftOS-PC.
+    function api.listen(port, callback)
+        expect(1, port, "number")
+        expect(2, callback, "function")
+        addListener(port)
+        while true do
+            -- looked up each time: programs replace os.pullEvent
+            local event, p1, p2, p3 = os.pullEvent()
+            if event == "server_stop" then
+                removeListener(port)
+                return
+            elseif event == "http_request" and p1 == port then
+                if callback(p2, p3) then
+                    removeListener(port)
+                    return
+                end
+            end
+        end
+    end
+end

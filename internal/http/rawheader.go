@@ -1,0 +1,245 @@
+package http
+
+import (
+	"bytes"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// net/http canonicalises header names ("content-type" becomes
+// "Content-Type"), but CraftOS-PC hands scripts the names as the client
+// sent them. So the listener's connections watch their inbound bytes and
+// keep each request's header block: a small state machine that skips the
+// bodies (Content-Length or chunked) so it stays in step with the requests
+// net/http parses from the same stream. The handler takes the oldest block
+// and checks its request line; on any doubt it falls back to net/http's
+// canonical names.
+
+// headerConn is an accepted connection of an HTTP listener: it releases
+// its slot of the connection cap when closed, and records header blocks.
+type headerConn struct {
+	net.Conn
+	release func()
+	once    sync.Once
+
+	mu sync.Mutex // Read runs on net/http's reader goroutines
+	p  headerParser
+}
+
+func (c *headerConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	if n > 0 && c.p.max > 0 {
+		c.mu.Lock()
+		c.p.feed(b[:n])
+		c.mu.Unlock()
+	}
+	return n, err
+}
+
+func (c *headerConn) Close() error {
+	c.once.Do(c.release)
+	return c.Conn.Close()
+}
+
+// next takes the oldest complete header block, nil if none.
+func (c *headerConn) next() []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.p.blocks) == 0 {
+		return nil
+	}
+	b := c.p.blocks[0]
+	c.p.blocks[0] = nil
+	c.p.blocks = c.p.blocks[1:]
+	return b
+}
+
+// stopRecording is called when the connection leaves HTTP (an upgrade).
+func (c *headerConn) stopRecording() {
+	c.mu.Lock()
+	c.p.max = 0
+	c.p.blocks = nil
+	c.p.head = nil
+	c.mu.Unlock()
+}
+
+type parseState int
+
+const (
+	stHead      parseState = iota // in a header block
+	stBody                        // skipping remain body bytes
+	stChunkLine                   // reading a chunk-size line
+	stChunkData                   // skipping remain chunk bytes (data + CRLF)
+	stTrailer                     // reading trailer lines until an empty one
+	stBroken                      // lost step; record nothing more
+)
+
+type headerParser struct {
+	max    int // largest header block kept; 0 disables recording
+	state  parseState
+	head   []byte // the block being read (or the current chunk/trailer line)
+	remain int64
+	blocks [][]byte
+}
+
+// feed advances the parser over bytes read from the connection.
+func (p *headerParser) feed(data []byte) {
+	for len(data) > 0 {
+		switch p.state {
+		case stBroken:
+			return
+		case stBody, stChunkData:
+			n := min(int64(len(data)), p.remain)
+			p.remain -= n
+			data = data[n:]
+			if p.remain == 0 {
+				if p.state == stBody {
+					p.state = stHead
+				} else {
+					p.state = stChunkLine
+				}
+			}
+		case stHead:
+			if len(p.head) == 0 {
+				// Empty lines before a request are tolerated.
+				for len(data) > 0 && (data[0] == '\r' || data[0] == '\n') {
+					data = data[1:]
+				}
+				if len(data) == 0 {
+					return
+				}
+			}
+			start := max(len(p.head)-3, 0)
+			p.head = append(p.head, data...)
+			end, ok := blockEnd(p.head, start)
+			if !ok {
+				if len(p.head) > p.max {
+					p.state, p.head = stBroken, nil
+				}
+				return
+			}
+			block := bytes.Clone(p.head[:end])
+			data = p.head[end:] // the rest is body or the next request
+			p.head = nil
+			if len(block) > p.max || len(p.blocks) > 64 {
+				p.state = stBroken
+				return
+			}
+			p.blocks = append(p.blocks, block)
+			p.startBody(block)
+		case stChunkLine, stTrailer:
+			i := bytes.IndexByte(data, '\n')
+			if i < 0 {
+				p.head = append(p.head, data...)
+				if len(p.head) > 4096 {
+					p.state = stBroken
+				}
+				return
+			}
+			line := append(p.head, data[:i]...)
+			p.head = nil
+			data = data[i+1:]
+			line = bytes.TrimRight(line, "\r")
+			if p.state == stTrailer {
+				if len(line) == 0 {
+					p.state = stHead
+				}
+				continue
+			}
+			if j := bytes.IndexByte(line, ';'); j >= 0 {
+				line = line[:j]
+			}
+			size, err := strconv.ParseInt(strings.TrimSpace(string(line)), 16, 64)
+			switch {
+			case err != nil || size < 0:
+				p.state = stBroken
+			case size == 0:
+				p.state = stTrailer
+			default:
+				p.state, p.remain = stChunkData, size+2
+			}
+		}
+	}
+}
+
+// blockEnd finds the end of a header block (after its blank line),
+// searching from start.
+func blockEnd(b []byte, start int) (int, bool) {
+	for i := start; i < len(b); i++ {
+		if b[i] != '\n' {
+			continue
+		}
+		switch {
+		case i+1 < len(b) && b[i+1] == '\n':
+			return i + 2, true
+		case i+2 < len(b) && b[i+1] == '\r' && b[i+2] == '\n':
+			return i + 3, true
+		}
+	}
+	return 0, false
+}
+
+// startBody sets up skipping the body that follows a request's headers.
+func (p *headerParser) startBody(block []byte) {
+	var length int64
+	chunked := false
+	for _, line := range bytes.Split(block, []byte("\n")) {
+		name, value, ok := bytes.Cut(line, []byte(":"))
+		if !ok {
+			continue
+		}
+		v := strings.TrimSpace(string(value))
+		switch strings.ToLower(string(bytes.TrimSpace(name))) {
+		case "transfer-encoding":
+			chunked = chunked || strings.Contains(strings.ToLower(v), "chunked")
+		case "content-length":
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 0 {
+				p.state = stBroken
+				return
+			}
+			length = n
+		}
+	}
+	switch {
+	case chunked:
+		p.state = stChunkLine
+	case length > 0:
+		p.state, p.remain = stBody, length
+	default:
+		p.state = stHead
+	}
+}
+
+// parseHeaderBlock checks that block is the header block of the request
+// "method target" and returns its fields, names as sent; for a repeated
+// name the last value wins, as in CraftOS-PC.
+func parseHeaderBlock(block []byte, method, target string) (map[string]string, bool) {
+	text := string(block)
+	line, rest, _ := strings.Cut(text, "\n")
+	line = strings.TrimRight(line, "\r")
+	if !strings.HasPrefix(line, method+" "+target+" ") {
+		return nil, false
+	}
+	headers := map[string]string{}
+	last := ""
+	for _, l := range strings.Split(rest, "\n") {
+		l = strings.TrimRight(l, "\r")
+		if l == "" {
+			continue
+		}
+		if (l[0] == ' ' || l[0] == '\t') && last != "" { // obsolete folding
+			headers[last] += " " + strings.TrimSpace(l)
+			continue
+		}
+		name, value, ok := strings.Cut(l, ":")
+		if !ok {
+			return nil, false
+		}
+		last = name
+		headers[name] = strings.TrimSpace(value)
+	}
+	return headers, true
+}

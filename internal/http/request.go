@@ -1,0 +1,329 @@
+package http
+
+import (
+	"bytes"
+	"net/http"
+	"net/textproto"
+	"strconv"
+	"strings"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/vm"
+)
+
+// exchange is one HTTP request and its response as the Lua handler sees
+// them. The listener goroutine fills the request half, queues the event and
+// waits on done; Lua fills the response half. Request and response share
+// one closed flag, set once by whichever comes first: res.close() or the
+// response timeout (both under mu, so the timeout's snapshot of the
+// response is consistent and later Lua calls see the flag).
+type exchange struct {
+	// Request half, fixed before the event is queued.
+	method  string
+	url     string
+	headers map[string]string
+	body    []byte
+	pos     int // read position, touched only by Lua
+
+	mu     sync.Mutex
+	closed bool
+	done   chan struct{} // closed by res.close()
+
+	// Response half, written by Lua under mu until closed.
+	status int
+	reason string // "" means the standard phrase
+	header []headerField
+	buf    []byte
+}
+
+type headerField struct{ name, value string }
+
+func newExchange(method, url string, headers map[string]string, body []byte) *exchange {
+	return &exchange{method: method, url: url, headers: headers, body: body, status: 200, done: make(chan struct{})}
+}
+
+const errClosedFile = "attempt to use a closed file"
+
+// open raises CraftOS's closed-file error once the exchange is closed.
+func (x *exchange) open(a vm.Args) {
+	x.mu.Lock()
+	closed := x.closed
+	x.mu.Unlock()
+	if closed {
+		a.Fail(errClosedFile)
+	}
+}
+
+// expire closes the exchange on timeout. It reports false when Lua closed
+// it first (then done is, or is about to be, closed).
+func (x *exchange) expire() bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return false
+	}
+	x.closed = true
+	return true
+}
+
+// ServerRequest is the request table of an http_request event.
+type ServerRequest struct{ x *exchange }
+
+// LuaValue builds the request table on delivery.
+func (r *ServerRequest) LuaValue(L *lua.LState) lua.LValue { return vm.HandleTable(L, r) }
+
+// Read is read([count]): one byte as a 1-char string (or up to count
+// bytes), nil at the end of the body.
+func (r *ServerRequest) Read(a vm.Args) int {
+	x := r.x
+	x.open(a)
+	n := 1
+	if a.Value(1) != lua.LNil {
+		n = a.Int(1)
+		if n < 0 {
+			a.Fail("Cannot read a negative number of bytes")
+		}
+	}
+	if x.pos >= len(x.body) {
+		return a.Return(lua.LNil)
+	}
+	end := min(x.pos+n, len(x.body))
+	s := x.body[x.pos:end]
+	x.pos = end
+	return a.Return(lua.LString(s))
+}
+
+// ReadLine is readLine([keepNewline]): the next line without its "\n"
+// ("\r" kept, as CraftOS-PC does), nil at the end of the body.
+func (r *ServerRequest) ReadLine(a vm.Args) int {
+	x := r.x
+	x.open(a)
+	if x.pos >= len(x.body) {
+		return a.Return(lua.LNil)
+	}
+	rest := x.body[x.pos:]
+	i := bytes.IndexByte(rest, '\n')
+	if i < 0 {
+		x.pos = len(x.body)
+		return a.Return(lua.LString(rest))
+	}
+	x.pos += i + 1
+	if lua.LVAsBool(a.Value(1)) {
+		return a.Return(lua.LString(rest[:i+1]))
+	}
+	return a.Return(lua.LString(rest[:i]))
+}
+
+// ReadAll is readAll(): the rest of the body, binary-safe; "" at the end.
+func (r *ServerRequest) ReadAll(a vm.Args) int {
+	x := r.x
+	x.open(a)
+	s := x.body[min(x.pos, len(x.body)):]
+	x.pos = len(x.body)
+	return a.Return(lua.LString(s))
+}
+
+// Close is close(): a no-op that never errors, as in CraftOS-PC.
+func (r *ServerRequest) Close(a vm.Args) int { return 0 }
+
+// GetURL is the request target as sent: path and query, not decoded.
+func (r *ServerRequest) GetURL(a vm.Args) int {
+	r.x.open(a)
+	return a.Return(lua.LString(r.x.url))
+}
+
+// GetMethod is the request method (GET, POST, ...).
+func (r *ServerRequest) GetMethod(a vm.Args) int {
+	r.x.open(a)
+	return a.Return(lua.LString(r.x.method))
+}
+
+// GetRequestHeaders is a table name→value, names as the client sent them.
+func (r *ServerRequest) GetRequestHeaders(a vm.Args) int {
+	r.x.open(a)
+	return a.Return(vm.ToLua(a.L, r.x.headers))
+}
+
+// ServerResponse is the response table of an http_request event. Nothing is sent
+// until close().
+type ServerResponse struct{ x *exchange }
+
+// LuaValue builds the response table on delivery.
+func (r *ServerResponse) LuaValue(L *lua.LState) lua.LValue { return vm.HandleTable(L, r) }
+
+// lock takes the exchange lock if it is still open, raising otherwise.
+func (r *ServerResponse) lock(a vm.Args) *exchange {
+	x := r.x
+	x.mu.Lock()
+	if x.closed {
+		x.mu.Unlock()
+		a.Fail(errClosedFile)
+	}
+	return x
+}
+
+// Write is write(s): appends a string or number to the body.
+func (r *ServerResponse) Write(a vm.Args) int {
+	s := a.StringOrNumber(1)
+	x := r.lock(a)
+	x.buf = append(x.buf, s...)
+	x.mu.Unlock()
+	return 0
+}
+
+// WriteLine is writeLine(s): write(s) then "\n".
+func (r *ServerResponse) WriteLine(a vm.Args) int {
+	s := a.StringOrNumber(1)
+	x := r.lock(a)
+	x.buf = append(x.buf, s...)
+	x.buf = append(x.buf, '\n')
+	x.mu.Unlock()
+	return 0
+}
+
+// SetStatusCode is setStatusCode(code [, reason]). Without a reason the
+// standard phrase for the code is sent (CraftOS-PC kept the previous one,
+// so 404 went out as "404 OK").
+func (r *ServerResponse) SetStatusCode(a vm.Args) int {
+	code := a.Int(1)
+	if code < 100 || code > 999 {
+		a.Error(1, "status code out of range")
+	}
+	reason := ""
+	switch v := a.Value(2).(type) {
+	case lua.LString:
+		reason = string(v)
+	case lua.LNumber:
+		reason = vm.FormatNumber(float64(v))
+	}
+	x := r.lock(a)
+	x.status, x.reason = code, reason
+	x.mu.Unlock()
+	return 0
+}
+
+// SetResponseHeader is setResponseHeader(name, value): replaces any header
+// of that name (names compare case-insensitively; the last spelling wins).
+func (r *ServerResponse) SetResponseHeader(a vm.Args) int {
+	name := a.StringOrNumber(1)
+	value := a.StringOrNumber(2)
+	x := r.lock(a)
+	defer x.mu.Unlock()
+	for i := range x.header {
+		if strings.EqualFold(x.header[i].name, name) {
+			x.header[i] = headerField{name, value}
+			return 0
+		}
+	}
+	x.header = append(x.header, headerField{name, value})
+	return 0
+}
+
+// Close is close(): sends the response and closes both tables.
+func (r *ServerResponse) Close(a vm.Args) int {
+	x := r.lock(a)
+	x.closed = true
+	x.mu.Unlock()
+	close(x.done)
+	return 0
+}
+
+// goInterpreted are the headers net/http acts on; they are stored under
+// their canonical name so it sees them. Others keep the script's spelling.
+var goInterpreted = map[string]bool{
+	"Content-Type": true, "Connection": true, "Date": true, "Trailer": true,
+}
+
+// framing are headers the server computes itself; a script's are dropped.
+var framing = map[string]bool{"Content-Length": true, "Transfer-Encoding": true}
+
+// needsRawWrite reports whether net/http cannot send this status line: a
+// custom reason phrase, or a 1xx code as a final answer.
+func (x *exchange) needsRawWrite() bool {
+	if x.status < 200 {
+		return true
+	}
+	return x.reason != "" && x.reason != http.StatusText(x.status)
+}
+
+// writeTo sends the closed exchange's response through net/http.
+func (x *exchange) writeTo(w http.ResponseWriter) error {
+	h := w.Header()
+	hasType := false
+	for _, f := range x.header {
+		canon := textproto.CanonicalMIMEHeaderKey(f.name)
+		switch {
+		case framing[canon]:
+			continue
+		case goInterpreted[canon]:
+			h[canon] = []string{f.value}
+			hasType = hasType || canon == "Content-Type"
+		default:
+			h[f.name] = []string{f.value}
+		}
+	}
+	if !hasType {
+		h["Content-Type"] = nil // no sniffing: CraftOS-PC sends none
+	}
+	h["Content-Length"] = []string{strconv.Itoa(len(x.buf))}
+	w.WriteHeader(x.status)
+	_, err := w.Write(x.buf)
+	return err
+}
+
+// rawResponse is the response as bytes, for status lines net/http cannot
+// write; the connection is closed after it.
+func (x *exchange) rawResponse(proto string) []byte {
+	reason := x.reason
+	if reason == "" {
+		reason = http.StatusText(x.status)
+	}
+	var b bytes.Buffer
+	b.WriteString(proto)
+	b.WriteByte(' ')
+	b.WriteString(strconv.Itoa(x.status))
+	b.WriteByte(' ')
+	b.WriteString(clean(reason))
+	b.WriteString("\r\n")
+	for _, f := range x.header {
+		canon := textproto.CanonicalMIMEHeaderKey(f.name)
+		if framing[canon] || canon == "Connection" || !validName(f.name) {
+			continue
+		}
+		b.WriteString(f.name)
+		b.WriteString(": ")
+		b.WriteString(clean(f.value))
+		b.WriteString("\r\n")
+	}
+	b.WriteString("Content-Length: ")
+	b.WriteString(strconv.Itoa(len(x.buf)))
+	b.WriteString("\r\nConnection: close\r\n\r\n")
+	b.Write(x.buf)
+	return b.Bytes()
+}
+
+// clean keeps a header value or reason on its line.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' || r == 0 {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// validName is RFC 9110's token rule for header names.
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
