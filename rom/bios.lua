@@ -77,7 +77,9 @@ local currentTerm = nativeTerm
 local plain = nativeTerm.isPlain ~= nil and nativeTerm.isPlain()
 term = {}
 for name, fn in pairs(nativeTerm) do
-    if name ~= "isPlain" then
+    if name == "nativePaletteColour" or name == "nativePaletteColor" then
+        term[name] = fn -- always the native terminal's
+    elseif name ~= "isPlain" then
         term[name] = function(...) return currentTerm[name](...) end
     end
 end
@@ -85,10 +87,15 @@ function term.native() return nativeTerm end
 function term.current() return currentTerm end
 function term.redirect(target)
     expect(1, target, "table")
-    if target == term then error("term is not a recommended redirect target, try term.current() instead", 2) end
-    for name in pairs(nativeTerm) do
-        if name ~= "isPlain" and type(target[name]) ~= "function" then
-            error("Redirect object is missing method " .. name .. ".", 2)
+    if target == term then
+        error("term is not a recommended redirect target, try term.current() instead", 2)
+    end
+    -- As CC:Tweaked does, a method the target lacks fails only when called.
+    for name, fn in pairs(nativeTerm) do
+        if name ~= "isPlain" and type(fn) == "function" and type(target[name]) ~= "function" then
+            target[name] = function()
+                error("Redirect object is missing method " .. name .. ".", 2)
+            end
         end
     end
     local old = currentTerm
