@@ -276,6 +276,10 @@ local letters = { Save = "s", Run = "r", Exit = "e" }
 -- A shortcut chosen by its key event; the char event that may follow the
 -- same key press must not end up in the text.
 local swallowChar
+local modifiers = {}
+for _, name in ipairs({ "leftShift", "rightShift", "leftAlt", "rightAlt", "leftSuper", "rightSuper" }) do
+    if keys[name] then modifiers[keys[name]] = true end
+end
 
 local function handle_menu_key(key)
     if key == keys.left then
@@ -292,6 +296,10 @@ local function handle_menu_key(key)
     elseif shortcuts[key] then
         swallowChar = letters[shortcuts[key]]
         choose(shortcuts[key])
+    elseif not modifiers[key] then
+        -- any other key (Ctrl+A, say) just closes the menu
+        menuOpen = false
+        redraw()
     end
 end
 
@@ -343,7 +351,12 @@ while running do
     elseif event == "char" then
         if menuOpen then
             local item = ({ s = "Save", r = "Run", e = "Exit" })[string.lower(p1)]
-            if item then choose(item) end
+            if item then
+                choose(item)
+            else
+                menuOpen = false
+                redraw()
+            end
         elseif not readOnly then
             insert(p1)
         end
