@@ -23,6 +23,7 @@ import (
 	"github.com/craftos/craftos/internal/computer"
 	"github.com/craftos/craftos/internal/events"
 	"github.com/craftos/craftos/internal/vm"
+	"github.com/craftos/craftos/internal/ws"
 )
 
 // maxRedirects is CC:Tweaked's limit; past it the 3xx itself is the answer.
@@ -57,22 +58,23 @@ type client struct {
 	rulesErr  error // a bad --http-allow/--http-deny: every request fails with it
 	transport *http.Transport
 
-	slots chan struct{} // one per running request
-	wg    sync.WaitGroup
+	wg sync.WaitGroup
 
 	mu      sync.Mutex
-	pending int // requests running or waiting for a slot
-	checks  int // checkURL lookups in flight
-	sockets map[*WebSocket]struct{}
+	running int        // requests being worked on, each on its goroutine
+	queue   []*request // requests waiting for one of those, first in first out
+	checks  int        // checkURL lookups in flight
+	sockets int        // client WebSockets connecting or open
+
+	group *ws.Group // the open client WebSockets, closed at shutdown
 }
 
 func newClient(h *computer.Host) *client {
-	c := &client{host: h, lim: h.Limits, sockets: map[*WebSocket]struct{}{}}
+	c := &client{host: h, lim: h.Limits, group: ws.NewGroup(h.Ctx)}
 	c.rules, c.rulesErr = newRules(c.lim.HTTPAllow, c.lim.HTTPDeny, c.lim.HTTPBlockPrivate)
 	if c.rulesErr != nil {
 		c.rules = &rules{} // denies everything
 	}
-	c.slots = make(chan struct{}, max(1, c.lim.HTTPMaxRequests))
 	c.transport = &http.Transport{
 		Proxy:               nil, // a proxy would bypass the address rules
 		DialContext:         c.dial,
@@ -86,11 +88,7 @@ func newClient(h *computer.Host) *client {
 // close runs at shutdown, after Host.Ctx is cancelled: everything started
 // here is already unwinding; wait for it (bounded, so shutdown never hangs).
 func (c *client) close() {
-	c.mu.Lock()
-	for ws := range c.sockets {
-		ws.conn.CloseNow()
-	}
-	c.mu.Unlock()
+	c.group.Close(time.Second)
 	done := make(chan struct{})
 	go func() { c.wg.Wait(); close(done) }()
 	select {
@@ -226,14 +224,17 @@ func (c *client) Request(a vm.Args) int {
 	}
 
 	c.mu.Lock()
-	if c.pending >= c.lim.HTTPMaxRequests+c.lim.HTTPMaxQueued {
-		c.mu.Unlock()
+	defer c.mu.Unlock()
+	switch {
+	case c.running < max(1, c.lim.HTTPMaxRequests):
+		c.running++
+		c.wg.Add(1)
+		go c.run(req)
+	case len(c.queue) < c.lim.HTTPMaxQueued:
+		c.queue = append(c.queue, req)
+	default:
 		a.Fail("Too many ongoing HTTP requests")
 	}
-	c.pending++
-	c.mu.Unlock()
-	c.wg.Add(1)
-	go c.run(req)
 	return a.Return(lua.LTrue)
 }
 
@@ -331,21 +332,27 @@ func (r *request) uploadSize() int64 {
 	return n
 }
 
-// run does one request on its own goroutine, waiting for a slot first.
+// run works through requests on one goroutine: req, then whatever is
+// queued, so queued requests start in the order they were made.
 func (c *client) run(req *request) {
 	defer c.wg.Done()
-	defer func() {
+	for req != nil {
+		c.answer(req)
 		c.mu.Lock()
-		c.pending--
+		req = nil
+		if len(c.queue) > 0 && c.host.Ctx.Err() == nil {
+			req = c.queue[0]
+			c.queue[0] = nil
+			c.queue = c.queue[1:]
+		} else {
+			c.running--
+		}
 		c.mu.Unlock()
-	}()
-	select {
-	case c.slots <- struct{}{}:
-	case <-c.host.Ctx.Done():
-		return
 	}
-	defer func() { <-c.slots }()
+}
 
+// answer does one request and queues its event.
+func (c *client) answer(req *request) {
 	resp, err := c.fetch(req)
 	if c.host.Ctx.Err() != nil {
 		return // the computer is gone; nobody to tell

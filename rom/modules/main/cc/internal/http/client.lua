@@ -140,18 +140,17 @@ return function(api, native)
         checkField(options, "timeout", "number", true)
     end
 
-    local function websocketArgs(url, headers)
+    -- The argument checks are written out in both functions so their
+    -- errors name the right function and the caller's line.
+    function api.websocketAsync(url, headers)
+        local actual = url
         if type(url) == "table" then
             checkWebsocketOptions(url)
-            return url.url
+            actual = url.url
+        else
+            expect(1, url, "string")
+            expect(2, headers, "table", "nil")
         end
-        expect(1, url, "string")
-        expect(2, headers, "table", "nil")
-        return url
-    end
-
-    function api.websocketAsync(url, headers)
-        local actual = websocketArgs(url, headers)
         local ok, err = nativeWebsocket(url, headers)
         if not ok then os.queueEvent("websocket_failure", actual, err) end
         return ok, err
@@ -160,7 +159,14 @@ return function(api, native)
     -- Compares with the table's .url (CraftOS-PC's ROM compares the table
     -- itself and never returns).
     function api.websocket(url, headers)
-        local actual = websocketArgs(url, headers)
+        local actual = url
+        if type(url) == "table" then
+            checkWebsocketOptions(url)
+            actual = url.url
+        else
+            expect(1, url, "string")
+            expect(2, headers, "table", "nil")
+        end
         local ok, err = nativeWebsocket(url, headers)
         if not ok then return ok, err end
         while true do
