@@ -413,3 +413,27 @@ func TestRunExitStatuses(t *testing.T) {
 }
 
 func shMatch(re, s string) bool { return regexp.MustCompile(re).MatchString(s) }
+
+func TestShellTerminateStopsTheProgramOnly(t *testing.T) {
+	root := t.TempDir()
+	computertest.WriteFile(t, root, "loop.lua", `print("looping") while true do sleep(1) end`)
+	run := computertest.Start(t, "",
+		computertest.Root(root),
+		computertest.Boot(computer.Boot{Kind: computer.BootShell}),
+		computertest.Stdin(strings.NewReader("loop\necho after\n")),
+	)
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(run.Stdout(), "looping") {
+		if time.Now().After(deadline) {
+			t.Fatalf("loop did not start; stdout:\n%s", run.Stdout())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	run.Computer.Terminate()
+	r := run.Wait(t, 10*time.Second)
+	shContains(t, "stdout", r.Stdout, "after\n")
+	shContains(t, "stderr", r.Stderr, "Terminated\n")
+	if r.Status != 0 {
+		t.Errorf("status %d", r.Status)
+	}
+}
