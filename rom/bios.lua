@@ -378,6 +378,9 @@ if settings then
     settings.define("lua.warn_against_use_of_local", { default = true, type = "boolean" })
     settings.define("bios.strict_globals", { default = false, type = "boolean" })
     settings.define("motd.enable", { default = false, type = "boolean" })
+    settings.define("shell.autocomplete_hidden", { default = false, type = "boolean" })
+    settings.define("list.show_hidden", { default = false, type = "boolean" })
+    settings.define("edit.default_extension", { default = "lua", type = "string" })
     for pair in string.gmatch(_CC_DEFAULT_SETTINGS or "", "[^,]+") do
         local name, value = string.match(pair, "^([^=]+)=(.*)$")
         if name then
