@@ -88,6 +88,8 @@ type Handle struct {
 	// failure is why the host side dropped the connection (send failed or
 	// the peer stopped reading), reported in the closed event.
 	failure atomic.Pointer[string]
+	// down is set when the connection has ended; sends are then dropped.
+	down atomic.Bool
 
 	wmu      sync.Mutex
 	outq     []outMsg
@@ -99,6 +101,9 @@ type Handle struct {
 	// Lua side, touched only by the goroutine running Lua.
 	table *lua.LTable
 	ud    *lua.LUserData
+	// seenClosed: the closed event has been delivered, so nothing more
+	// will come; from then on send raises and receive returns nil at once.
+	seenClosed bool
 }
 
 type outMsg struct {
@@ -149,6 +154,7 @@ func (h *Handle) Closed() bool { return h.closed.Load() }
 
 func (h *Handle) read() {
 	defer func() {
+		h.down.Store(true)
 		h.cancel()
 		h.cfg.Group.remove(h)
 		close(h.done)
@@ -165,9 +171,10 @@ func (h *Handle) read() {
 				return // the writer's Close finishes the connection
 			}
 			h.conn.CloseNow()
-			args := closedArgs(key, err)
+			h.down.Store(true)
+			args := closedArgs(closedKey{h}, err)
 			if f := h.failure.Load(); f != nil {
-				args = []any{key, *f, 1006}
+				args = []any{closedKey{h}, *f, 1006}
 			}
 			// Host.Ctx, not h.ctx: a connection we dropped is still
 			// reported, unless the computer is stopping.
@@ -218,6 +225,15 @@ type clientID struct{ h *Handle }
 
 func (c clientID) LuaValue(L *lua.LState) lua.LValue { return c.h.userdata(L) }
 
+// closedKey is param 1 of the closed event; delivering it tells the handle
+// that Lua has been told.
+type closedKey struct{ h *Handle }
+
+func (c closedKey) LuaValue(L *lua.LState) lua.LValue {
+	c.h.seenClosed = true
+	return c.h.keyValue(L)
+}
+
 func (h *Handle) userdata(L *lua.LState) *lua.LUserData {
 	if h.ud == nil {
 		h.ud = L.NewUserData()
@@ -250,8 +266,13 @@ func (h *Handle) Send(a vm.Args) int {
 	if h.cfg.MaxMessage > 0 && int64(len(msg)) > h.cfg.MaxMessage {
 		a.Fail("Message is too large")
 	}
-	if h.closed.Load() {
+	if h.closed.Load() || h.seenClosed {
 		a.Fail(errClosedFile)
+	}
+	if h.down.Load() {
+		// Gone, but Lua has not been told yet: dropped quietly, so a
+		// broadcast does not fail on a client that just left.
+		return 0
 	}
 	typ := websocket.MessageText
 	if lua.LVAsBool(a.Value(2)) {
@@ -268,6 +289,9 @@ func (h *Handle) Send(a vm.Args) int {
 func (h *Handle) Receive(a vm.Args) int {
 	if h.closed.Load() {
 		a.Fail(errClosedFile)
+	}
+	if h.seenClosed {
+		return a.Return(lua.LNil) // nothing can follow the closed event
 	}
 	L := a.L
 	timer := -1
