@@ -273,16 +273,19 @@ func TestShellReboot(t *testing.T) {
 func TestShellHashbangAndPaths(t *testing.T) {
 	root := t.TempDir()
 	computertest.WriteFile(t, root, "greet", "#!echo hi\nthis is never run as Lua\n")
+	computertest.WriteFile(t, root, "host.lua", "#!/usr/bin/env craftos\nprint('host script', ...)\nerror('line 3')\n")
 	computertest.WriteFile(t, root, "bin/tool.lua", `print("tool", table.concat({ ... }, " "), arg[0], shell.getRunningProgram())`)
 	computertest.WriteFile(t, root, "bin/mod.lua", `return { name = "mod" }`)
 	computertest.WriteFile(t, root, "bin/user.lua", `print(require("mod").name)`)
-	r := shellRun(t, root, "greet there\nbin/tool a b\ncd bin\ntool c\nuser\n/bin/user.lua\n")
+	r := shellRun(t, root, "greet there\nhost x\nbin/tool a b\ncd bin\ntool c\nuser\n/bin/user.lua\n")
 	shContains(t, "stdout", r.Stdout,
 		"hi greet there\n",
+		"host script\tx\n", // #!/usr/bin/env craftos scripts are Lua
 		"tool\ta b\tbin/tool\tbin/tool.lua\n",
 		"tool\tc\ttool\tbin/tool.lua\n", // "." on the path is the current folder
 		"mod\n", "bin> ",
 	)
+	shContains(t, "stderr", r.Stderr, "host.lua:3: line 3\n")
 }
 
 func TestShellAPI(t *testing.T) {

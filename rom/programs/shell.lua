@@ -81,7 +81,11 @@ local function newShell(parent)
             return false
         end
         local first = handle.readLine() or ""
-        if string.sub(first, 1, 2) == "#!" then
+        if string.find(first, "^#!") and (string.find(first, "[/%s]craftos%s") or string.find(first, "[/%s]craftos$")) then
+            -- `#!/usr/bin/env craftos`: a script for the host's shell is
+            -- Lua for ours (the line stays, blank, so line numbers hold).
+            first = ""
+        elseif string.sub(first, 1, 2) == "#!" then
             handle.close()
             if depth <= 1 then
                 printError("Hashbang recursion depth exceeded.")
