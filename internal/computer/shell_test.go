@@ -440,3 +440,47 @@ func TestShellTerminateStopsTheProgramOnly(t *testing.T) {
 		t.Errorf("status %d", r.Status)
 	}
 }
+
+func TestShellCompletionModule(t *testing.T) {
+	root := t.TempDir()
+	computertest.WriteFile(t, root, "src/main.lua", "")
+	computertest.WriteFile(t, root, "src/lib/x.lua", "")
+	r := shellRunFile(t, root, "c.lua", `
+local c = require("cc.shell.completion")
+local function show(name, t)
+  if t == nil then print(name, "nil") return end
+  table.sort(t)
+  print(name, table.concat(t, ","))
+end
+show("file", c.file(shell, "src/"))
+show("dir", c.dir(shell, "src/"))
+show("dirOrFile", c.dirOrFile(shell, "src/", {}, true))
+show("program", c.program(shell, "ech"))
+local fn = c.build(nil, { c.choice, { "alpha", "beta" } }, { c.dir, many = true })
+show("arg1", fn(shell, 1, "", {}))
+show("arg2", fn(shell, 2, "a", {}))
+show("arg3", fn(shell, 3, "sr", {}))
+show("arg4", fn(shell, 4, "sr", {}))
+shell.setCompletionFunction("rom/programs/echo.lua", c.build({ c.choice, { "one", "two" } }))
+local wrapped = c.build({ c.programWithArgs, 1, many = true })
+show("pwa1", wrapped(shell, 1, "ech", {}))
+show("pwa2", wrapped(shell, 2, "o", { "echo" }))
+print(pcall(c.build, 5))
+print(pcall(c.build, { c.dir, many = true }, c.file))
+`)
+	want := "file\tlib/,main.lua\n" +
+		"dir\tlib,lib/\n" +
+		"dirOrFile\tlib ,lib/,main.lua \n" +
+		"program\to\n" +
+		"arg1\tnil\n" +
+		"arg2\tlpha\n" +
+		"arg3\tc,c/\n" +
+		"arg4\tc,c/\n" +
+		"pwa1\to \n" +
+		"pwa2\tne\n" +
+		"false\tbad argument #1 (table or function expected, got number)\n" +
+		"false\tUnexpected 'many' field on argument #1 (should only occur on the last argument)\n"
+	if r.Stdout != want {
+		t.Errorf("got:\n%s\nwant:\n%s\nstderr:\n%s", r.Stdout, want, r.Stderr)
+	}
+}
