@@ -445,9 +445,24 @@ local function repl()
         end
         print(tostring(value))
     end
+    local history = {}
+    -- A line: standard input on the plain terminal, read() on a full screen.
+    local function nextLine()
+        if plain then
+            if host.interactive then host.requestLine("lua> ") else host.requestLine("") end
+            return os.pullEventRaw("stdin_line")
+        end
+        write("lua> ")
+        local ok, line = pcall(read, nil, history)
+        if not ok then
+            if line == "Terminated" then print() return "terminate" end
+            error(line, 0)
+        end
+        if string.find(line, "%S") then history[#history + 1] = line end
+        return "stdin_line", line
+    end
     while true do
-        if host.interactive then host.requestLine("lua> ") else host.requestLine("") end
-        local event, line = os.pullEventRaw("stdin_line")
+        local event, line = nextLine()
         if event == "terminate" then
             printError("Terminated")
         elseif line == nil then
