@@ -22,7 +22,7 @@ import (
 // means ws://.
 func parseWSURL(s string) (*url.URL, error) {
 	u, err := url.Parse(s)
-	if err != nil || u.Hostname() == "" {
+	if (err != nil || u.Hostname() == "") && !strings.Contains(s, "://") {
 		if u2, err2 := url.Parse("ws://" + s); err2 == nil && u2.Hostname() != "" {
 			u, err = u2, nil
 		}
