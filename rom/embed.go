@@ -22,8 +22,42 @@ func BIOS() []byte {
 	return b
 }
 
-// FS is the tree mounted at /rom.
-func FS() iofs.FS { return files }
+// FS is the tree mounted at /rom: the embedded files without bios.lua,
+// which the bios loads from outside the ROM in CraftOS's layout.
+func FS() iofs.FS { return romFS{files} }
+
+// romFS hides bios.lua at the top of the embedded tree.
+type romFS struct{ embed.FS }
+
+func hidden(name string) bool { return name == "bios.lua" }
+
+func (r romFS) Open(name string) (iofs.File, error) {
+	if hidden(name) {
+		return nil, &iofs.PathError{Op: "open", Path: name, Err: iofs.ErrNotExist}
+	}
+	return r.FS.Open(name)
+}
+
+func (r romFS) ReadFile(name string) ([]byte, error) {
+	if hidden(name) {
+		return nil, &iofs.PathError{Op: "read", Path: name, Err: iofs.ErrNotExist}
+	}
+	return r.FS.ReadFile(name)
+}
+
+func (r romFS) ReadDir(name string) ([]iofs.DirEntry, error) {
+	entries, err := r.FS.ReadDir(name)
+	if err != nil || name != "." {
+		return entries, err
+	}
+	kept := entries[:0:0]
+	for _, e := range entries {
+		if !hidden(e.Name()) {
+			kept = append(kept, e)
+		}
+	}
+	return kept, nil
+}
 
 // Load returns the ROM to boot: the embedded one when dir is empty, or a
 // folder holding bios.lua beside a rom/ folder (CraftOS-PC's and
