@@ -252,11 +252,10 @@ func (c *Computer) endTerminal() {
 }
 
 // stderr writes to the error stream, after any pending terminal output, and
-// shows it on the screen. A full screen owns the terminal, so there the
-// text waits until it is closed.
+// shows it on the screen kept for screenshots. A full screen owns the
+// terminal, so there the text waits until it is closed.
 func (c *Computer) stderr(s string) {
 	if !c.term.Plain() {
-		c.term.WriteError(s)
 		c.errMu.Lock()
 		c.pendingErr = append(c.pendingErr, s...)
 		c.errMu.Unlock()

@@ -211,7 +211,7 @@ func (sc *screen) key(ev *tcell.EventKey) {
 	switch ev.Key() {
 	case tcell.KeyCtrlC:
 		if sc.o.Interrupt != nil {
-			sc.o.Interrupt()
+			go sc.o.Interrupt() // it may close the screen, which waits for this loop
 		} else {
 			sc.o.Post("terminate")
 		}
