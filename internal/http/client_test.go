@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"runtime"
 	"strconv"
 	"strings"
@@ -704,5 +705,31 @@ func TestShutdownMidRequest(t *testing.T) {
 	r.Stop()
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("stopping took %v", d)
+	}
+}
+
+// TestFetchJSONExample runs examples/fetch_json.lua against a test server.
+func TestFetchJSONExample(t *testing.T) {
+	checkGoroutines(t)
+	srv := testServer(t)
+	src, err := os.ReadFile("../../examples/fetch_json.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args   []string
+		want   string
+		status int
+	}{
+		{[]string{srv.URL + "/json", "name"}, "craftos\n", 0},
+		{[]string{srv.URL + "/json", "list.2"}, "2\n", 0},
+		{[]string{srv.URL + "/json", "nope"}, "", 1},
+		{[]string{srv.URL + "/status/500"}, "", 1},
+	}
+	for _, tt := range tests {
+		r := computertest.Run(t, string(src), computertest.Extensions(Install), computertest.Args(tt.args...))
+		if r.Stdout != tt.want || r.Status != tt.status {
+			t.Errorf("%v: got %q, status %d (%s), want %q, status %d", tt.args, r.Stdout, r.Status, r.Stderr, tt.want, tt.status)
+		}
 	}
 }
