@@ -2,9 +2,11 @@ package term
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 
@@ -267,4 +269,96 @@ func TestFullScreenSimulated(t *testing.T) {
 		t.Errorf("final screen %q", out.String())
 	}
 	_ = posted
+}
+
+// Input on a simulated screen becomes CraftOS events, with the ROM's codes.
+func TestFullScreenInput(t *testing.T) {
+	sim := tcell.NewSimulationScreen("UTF-8")
+	events := make(chan string, 64)
+	term := New(Options{Full: true, Width: 10, Height: 4, Screen: sim,
+		Keys: map[string]int{"a": 30, "enter": 28}, // classic codes, as another ROM has them
+		Post: func(name string, args ...any) {
+			s := name
+			for _, a := range args {
+				s += " " + fmt.Sprint(a)
+			}
+			events <- s
+		}})
+	if err := term.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer term.Close()
+	next := func(what string) string {
+		select {
+		case e := <-events:
+			return e
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: no event", what)
+			return ""
+		}
+	}
+	expectEvents := func(what string, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			if got := next(what); got != w {
+				t.Fatalf("%s: got event %q, want %q", what, got, w)
+			}
+		}
+	}
+	sim.InjectKey(tcell.KeyRune, 'a', tcell.ModNone)
+	expectEvents("a", "key 30 false", "char a", "key_up 30")
+	sim.InjectKey(tcell.KeyRune, 'B', tcell.ModNone)
+	expectEvents("B (GLFW code for a name the ROM lacks)", "key 66 false", "char B", "key_up 66")
+	sim.InjectKey(tcell.KeyEnter, 0, tcell.ModNone)
+	expectEvents("enter", "key 28 false", "key_up 28")
+	sim.InjectKey(tcell.KeyCtrlS, 0, tcell.ModCtrl)
+	expectEvents("ctrl+s", "key 341 false", "key 83 false", "key_up 83", "key_up 341")
+	sim.InjectKey(tcell.KeyCtrlT, 0, tcell.ModCtrl)
+	expectEvents("ctrl+t", "terminate")
+	sim.InjectKey(tcell.KeyCtrlC, 0, tcell.ModCtrl)
+	expectEvents("ctrl+c", "terminate")
+	sim.InjectMouse(2, 1, tcell.Button1, tcell.ModNone)
+	sim.InjectMouse(4, 1, tcell.Button1, tcell.ModNone)
+	sim.InjectMouse(4, 2, tcell.ButtonNone, tcell.ModNone)
+	sim.InjectMouse(0, 0, tcell.WheelDown, tcell.ModNone)
+	sim.InjectMouse(30, 30, tcell.Button2, tcell.ModNone)
+	expectEvents("mouse", "mouse_click 1 3 2", "mouse_drag 1 5 2", "mouse_up 1 5 3", "mouse_scroll 1 1 1", "mouse_click 2 10 4")
+	sim.PostEventWait(tcell.NewEventPaste(true))
+	for _, r := range "pasted\nmore" {
+		if r == '\n' {
+			sim.InjectKey(tcell.KeyEnter, 0, tcell.ModNone)
+		} else {
+			sim.InjectKey(tcell.KeyRune, r, tcell.ModNone)
+		}
+	}
+	sim.PostEventWait(tcell.NewEventPaste(false))
+	expectEvents("paste", "paste pasted")
+}
+
+// A full screen with no size given follows the terminal, and a resize
+// queues term_resize.
+func TestFullScreenResize(t *testing.T) {
+	sim := tcell.NewSimulationScreen("UTF-8")
+	events := make(chan string, 8)
+	term := New(Options{Full: true, Screen: sim, Post: func(name string, args ...any) { events <- name }})
+	if err := term.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer term.Close()
+	if w, h := term.Buffer().Size(); w != 80 || h != 25 {
+		t.Fatalf("size %dx%d, want the simulated screen's 80x25", w, h)
+	}
+	sim.SetSize(40, 10)
+	sim.PostEventWait(tcell.NewEventResize(40, 10))
+	select {
+	case e := <-events:
+		if e != "term_resize" {
+			t.Fatalf("event %q", e)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no term_resize")
+	}
+	if w, h := term.Buffer().Size(); w != 40 || h != 10 {
+		t.Fatalf("size %dx%d after the resize", w, h)
+	}
 }
