@@ -28,8 +28,8 @@ func termOptions(o *options, b computer.Boot, stdinTTY bool) (cterm.Options, err
 	switch o.termMode {
 	case "auto", "":
 		// The REPL keeps its line editor; everything else goes full-screen
-		// on a terminal.
-		to.Full = stdinTTY && stdoutTTY && b.Kind != computer.BootREPL
+		// on a terminal that can draw one.
+		to.Full = stdinTTY && stdoutTTY && b.Kind != computer.BootREPL && os.Getenv("TERM") != "dumb"
 	case "full":
 		to.Full = true
 	case "plain":
