@@ -111,7 +111,7 @@ func fieldArgs(L *lua.LState, n int, fname string) (uint, uint) {
 		argError(L, n+1, fname, "width must be positive")
 	}
 	if f+w > 32 {
-		L.RaiseError("trying to access non-existent bits")
+		Raise(L, "trying to access non-existent bits")
 	}
 	return uint(f), uint(w)
 }

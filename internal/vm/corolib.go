@@ -86,7 +86,7 @@ func (m *Machine) coWrap(L *lua.LState) int {
 		vals, ok := m.Resume(co, args(L, 1))
 		if !ok {
 			if s, isStr := vals[0].(lua.LString); isStr {
-				L.RaiseError("%s", string(s))
+				Raise(L, "%s", string(s))
 			}
 			L.Error(vals[0], 0)
 		}

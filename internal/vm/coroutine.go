@@ -178,7 +178,7 @@ func (m *Machine) Resume(co *Coroutine, args []lua.LValue) (vals []lua.LValue, o
 func (m *Machine) Yield(L *lua.LState, vals []lua.LValue) []lua.LValue {
 	co := m.current
 	if co == nil || co.w == nil {
-		L.RaiseError("attempt to yield from outside a coroutine")
+		Raise(L, "attempt to yield from outside a coroutine")
 	}
 	co.w.out <- message{vals: vals}
 	in := <-co.w.in

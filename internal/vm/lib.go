@@ -37,13 +37,14 @@ func (m *Machine) openLibs() {
 	}
 	L.SetGlobal("_VERSION", lua.LString("Lua 5.2"))
 	m.setFuncs(g, map[string]lua.LGFunction{
-		"load":       m.baseLoad,
-		"loadstring": m.baseLoadString,
-		"pcall":      m.basePCall,
-		"xpcall":     m.baseXPCall,
-		"rawlen":     baseRawLen,
-		"tonumber":   baseToNumber,
-		"error":      baseError,
+		"load":         m.baseLoad,
+		"loadstring":   m.baseLoadString,
+		"pcall":        m.basePCall,
+		"xpcall":       m.baseXPCall,
+		"rawlen":       baseRawLen,
+		"tonumber":     baseToNumber,
+		"error":        baseError,
+		"setmetatable": baseSetMetatable,
 	})
 
 	tbl := g.RawGetString("table").(*lua.LTable)
@@ -72,7 +73,19 @@ func (m *Machine) setFuncs(t *lua.LTable, fns map[string]lua.LGFunction) {
 // argError raises PUC's text for argument errors of library functions:
 // bad argument #1 to 'name' (message).
 func argError(L *lua.LState, n int, fname, msg string) {
-	L.RaiseError("bad argument #%d to '%s' (%s)", n, fname, msg)
+	Raise(L, "bad argument #%d to '%s' (%s)", n, fname, msg)
+}
+
+// Raise is luaL_error: it raises the message with the position of the Lua
+// function that called the running Go function, and no position when that
+// caller is a Go function too (pcall(f, ...) calling f directly).
+// gopher-lua's RaiseError would instead name the nearest Lua frame.
+func Raise(L *lua.LState, format string, args ...any) {
+	msg := format
+	if len(args) > 0 {
+		msg = fmt.Sprintf(format, args...)
+	}
+	L.Error(lua.LString(Where(L, 1)+msg), 0)
 }
 
 func typeError(L *lua.LState, n int, fname, expected string) {
@@ -121,6 +134,9 @@ func (m *Machine) baseLoad(L *lua.LState) int {
 	switch c := L.Get(1).(type) {
 	case lua.LString:
 		src, defName = string(c), string(c)
+	case lua.LNumber: // lua_tostring converts numbers, as PUC's load does
+		src = FormatNumber(float64(c))
+		defName = src
 	case *lua.LFunction:
 		var b strings.Builder
 		for {
@@ -237,11 +253,18 @@ func (m *Machine) protectedCall(L *lua.LState, fn int, handler *lua.LFunction) i
 		depth = &m.current.protectDepth
 	}
 	if *depth >= maxProtectedDepth {
-		L.RaiseError("C stack overflow")
+		Raise(L, "C stack overflow")
 	}
 	*depth++
 	defer func() { *depth-- }()
-	if f, ok := L.Get(fn).(*lua.LFunction); ok && f.IsG {
+	callee := L.Get(fn)
+	if _, ok := callee.(*lua.LFunction); !ok && L.GetMetaField(callee, "__call") == lua.LNil {
+		L.SetTop(fn - 1)
+		L.Push(lua.LFalse)
+		L.Push(lua.LString("attempt to call a " + TypeName(callee) + " value"))
+		return 2
+	}
+	if f, ok := callee.(*lua.LFunction); ok && f.IsG {
 		return m.protectedGoCall(L, fn, handler)
 	}
 	th := m.acquireThread()
@@ -433,6 +456,26 @@ func ParseNumber(s string) (float64, bool) {
 	return f, true
 }
 
+// baseSetMetatable is setmetatable(table, metatable): gopher-lua's accepts
+// any value and then replaces the metatable shared by every value of that
+// type (setmetatable("", {}) broke string methods for the whole computer).
+func baseSetMetatable(L *lua.LState) int {
+	t, ok := L.Get(1).(*lua.LTable)
+	if !ok {
+		typeError(L, 1, "setmetatable", "table")
+	}
+	mt := L.Get(2)
+	if _, isTable := mt.(*lua.LTable); !isTable && mt != lua.LNil {
+		argError(L, 2, "setmetatable", "nil or table expected")
+	}
+	if old, ok := t.Metatable.(*lua.LTable); ok && old.RawGetString("__metatable") != lua.LNil {
+		Raise(L, "cannot change a protected metatable")
+	}
+	L.SetMetatable(t, mt)
+	L.SetTop(1)
+	return 1
+}
+
 func baseRawLen(L *lua.LState) int {
 	switch v := L.Get(1).(type) {
 	case *lua.LTable:
@@ -463,7 +506,7 @@ func ToString(L *lua.LState, v lua.LValue) string {
 		if n, ok := r.(lua.LNumber); ok {
 			return FormatNumber(float64(n))
 		}
-		L.RaiseError("'__tostring' must return a string")
+		Raise(L, "'__tostring' must return a string")
 	}
 	return v.String()
 }
@@ -494,8 +537,13 @@ func tableUnpack(L *lua.LState) int {
 	}
 	n := j - i + 1
 	if n <= 0 || n >= 1<<20 {
-		L.RaiseError("too many results to unpack")
+		Raise(L, "too many results to unpack")
 	}
+	// Grow the stack once: gopher-lua grows it by RegistryGrowStep per
+	// push, which made a first unpack of 300,000 values take a second.
+	top := L.GetTop()
+	L.SetTop(top + n)
+	L.SetTop(top)
 	for k := i; k <= j; k++ {
 		L.Push(t.RawGetInt(k))
 	}
@@ -540,7 +588,7 @@ func tableConcat(L *lua.LState) int {
 		case lua.LNumber:
 			b.WriteString(FormatNumber(float64(v)))
 		default:
-			L.RaiseError("invalid value (at index %d) in table for 'concat'", k)
+			Raise(L, "invalid value (at index %d) in table for 'concat'", k)
 		}
 		if k < j {
 			b.WriteString(sep)

@@ -9,21 +9,32 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// DisplayName turns a Lua chunk name into the name errors show, as PUC Lua
-// does: "@file" and "=name" lose their prefix, source text becomes
-// [string "first line..."].
+// DisplayName turns a Lua chunk name into the name errors show, as PUC Lua's
+// luaO_chunkid does (LUA_IDSIZE 60): "=name" loses its prefix, "@file" too
+// (long paths keep their end), source text becomes [string "first line..."].
 func DisplayName(chunk string) string {
-	if strings.HasPrefix(chunk, "@") || strings.HasPrefix(chunk, "=") {
+	const idSize = 60
+	switch {
+	case strings.HasPrefix(chunk, "="):
+		if len(chunk) > idSize {
+			return chunk[1:idSize]
+		}
+		return chunk[1:]
+	case strings.HasPrefix(chunk, "@"):
+		if len(chunk) > idSize {
+			return "..." + chunk[len(chunk)-(idSize-1-3):]
+		}
 		return chunk[1:]
 	}
-	line, _, cut := strings.Cut(chunk, "\n")
-	if cut || len(line) > 40 {
-		if len(line) > 40 {
-			line = line[:40]
-		}
-		return `[string "` + line + `..."]`
+	const room = idSize - len(`[string "..."]`) - 1
+	line, _, multiLine := strings.Cut(chunk, "\n")
+	if !multiLine && len(line) < room {
+		return `[string "` + line + `"]`
 	}
-	return `[string "` + line + `"]`
+	if len(line) > room {
+		line = line[:room]
+	}
+	return `[string "` + line + `..."]`
 }
 
 var (
@@ -31,6 +42,21 @@ var (
 	syntaxAtEOF = regexp.MustCompile(`^(.*) at EOF:\s+(.*?)\s*$`)
 	compileErr  = regexp.MustCompile(`^compile error near line\((\d+)\) (.*?): (.*)$`)
 )
+
+// pucMessages maps gopher-lua's parser messages to PUC Lua's.
+var pucMessages = map[string]string{
+	"syntax error":                  "unexpected symbol",
+	"parse error":                   "syntax error",
+	"unterminated string":           "unfinished string",
+	"unterminated multiline string": "unfinished long string",
+}
+
+func pucMessage(msg string) string {
+	if m, ok := pucMessages[msg]; ok {
+		return m
+	}
+	return msg
+}
 
 // Load compiles src as a chunk named chunkname (a PUC chunk name: "@file",
 // "=name" or source text) after rewriting Lua 5.2/5.3 escapes gopher-lua's
@@ -55,21 +81,30 @@ func syntaxMessage(err error, src, name string) string {
 	}
 	text = strings.TrimSpace(text)
 	if g := syntaxAt.FindStringSubmatch(text); g != nil {
-		msg := g[4]
-		if msg == "syntax error" {
-			msg = "unexpected symbol"
+		msg := pucMessage(g[4])
+		if msg == "unfinished string" {
+			// gopher-lua reports the line after the break; PUC names the
+			// string's own line and shows the text with its opening quote.
+			line, _ := strconv.Atoi(g[2])
+			if line > 1 {
+				line--
+			}
+			q := "\""
+			if lines := strings.Split(src, "\n"); line <= len(lines) && strings.Contains(lines[line-1], "'"+g[3]) {
+				q = "'"
+			}
+			return fmt.Sprintf("%s:%d: %s near '%s%s'", name, line, msg, q, g[3])
 		}
 		return fmt.Sprintf("%s:%s: %s near '%s'", name, g[2], msg, g[3])
 	}
 	if g := syntaxAtEOF.FindStringSubmatch(text); g != nil {
 		line := strings.Count(src, "\n") + 1
-		msg := g[2]
-		if msg == "syntax error" {
-			msg = "unexpected symbol"
-		}
-		return fmt.Sprintf("%s:%d: %s near <eof>", name, line, msg)
+		return fmt.Sprintf("%s:%d: %s near <eof>", name, line, pucMessage(g[2]))
 	}
 	if g := compileErr.FindStringSubmatch(text); g != nil {
+		if g[3] == "no loop to break" {
+			return fmt.Sprintf("%s:%s: <break> at line %s not inside a loop", name, g[1], g[1])
+		}
 		return fmt.Sprintf("%s:%s: %s", name, g[1], g[3])
 	}
 	return text

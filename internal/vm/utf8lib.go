@@ -93,7 +93,7 @@ func utf8Codepoint(L *lua.LState) int {
 	for p := i - 1; p < j; {
 		r, size, ok := decode(s, p)
 		if !ok {
-			L.RaiseError("invalid UTF-8 code")
+			Raise(L, "invalid UTF-8 code")
 		}
 		L.Push(lua.LNumber(r))
 		count++
@@ -149,7 +149,7 @@ func utf8Offset(L *lua.LState) int {
 		return 1
 	}
 	if isCont(s, p) {
-		L.RaiseError("initial position is a continuation byte")
+		Raise(L, "initial position is a continuation byte")
 	}
 	if n < 0 {
 		for n < 0 && p > 0 {
@@ -195,7 +195,7 @@ func utf8Codes(L *lua.LState) int {
 		}
 		r, _, ok := decode(s, p-1)
 		if !ok {
-			L.RaiseError("invalid UTF-8 code")
+			Raise(L, "invalid UTF-8 code")
 		}
 		L.Push(lua.LNumber(p))
 		L.Push(lua.LNumber(r))
