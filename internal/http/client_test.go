@@ -392,13 +392,13 @@ func TestResponseHandle(t *testing.T) {
 			print(h.seek("end"), h.read(), h.seek("end", -4), h.readAll())
 			print(h.seek("set", -1))
 			print(h.seek("set", 100), h.read(), h.readAll())
-			print(select(2, pcall(h.seek, "nope")))`,
+			print((select(2, pcall(h.seek, "nope")):gsub("^[^:]+:%d+: ", "")))`,
 			"0\t2\tll\t3\tl\n17\tnil\t13\tlast\nnil\tPosition is negative\n100\tnil\t\n" +
-				"test.lua:19: bad argument #1 to 'seek' (invalid option 'nope')\n"},
+				"bad argument #1 to 'seek' (invalid option 'nope')\n"},
 		{"negative read", `
 			local h = http.get(base .. "/text")
-			print(select(2, pcall(h.read, -1)))`,
-			"test.lua:15: Cannot read a negative number of bytes\n"},
+			print((select(2, pcall(h.read, -1)):gsub("^[^:]+:%d+: ", "")))`,
+			"Cannot read a negative number of bytes\n"},
 		{"headers", `
 			local h = http.get(base .. "/headers")
 			local hs = h.getResponseHeaders()
@@ -411,7 +411,7 @@ func TestResponseHandle(t *testing.T) {
 			h.close()
 			for _, name in ipairs{"read", "readLine", "readAll", "seek", "getResponseCode", "getResponseHeaders", "close"} do
 				local ok, err = pcall(h[name])
-				print(name, (err:gsub("^test.lua:%d+: ", "")))
+				print(name, (err:gsub("^[^:]+:%d+: ", "")))
 			end`,
 			"read\tattempt to use a closed file\nreadLine\tattempt to use a closed file\n" +
 				"readAll\tattempt to use a closed file\nseek\tattempt to use a closed file\n" +
