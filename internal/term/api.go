@@ -132,20 +132,24 @@ func (t *Terminal) WriteText(text string) {
 	}
 	fg, bg := t.buf.Colours()
 	pal := t.palette()
-	t.streamLines(text, func(seg string) {
+	t.streamLines(text, false, func(seg string) {
 		t.plain.text(seg, uint8(fg), uint8(bg), &pal)
 		t.buf.WriteStream(seg)
 	})
 }
 
 // streamLines streams text line by line: each piece goes on the stream's
-// line for the cursor's row, and "\n" is a new line on both.
-func (t *Terminal) streamLines(text string, put func(seg string)) {
+// line for the cursor's row, and "\n" is a new line on both. With pad, text
+// placed right of what the line holds is preceded by spaces.
+func (t *Terminal) streamLines(text string, pad bool, put func(seg string)) {
 	for {
 		seg, rest, nl := strings.Cut(text, "\n")
 		if seg != "" {
-			_, y := t.buf.Cursor()
+			x, y := t.buf.Cursor()
 			t.plain.moveTo(y - 1)
+			if pad {
+				t.plain.padTo(x - 1)
+			}
 			put(seg)
 			_, y = t.buf.Cursor()
 			t.plain.row = y - 1 // wrapped text stays on the stream's line
@@ -199,7 +203,7 @@ func (t *Terminal) Write(a vm.Args) int {
 	}
 	fg, bg := t.buf.Colours()
 	pal := t.palette()
-	t.streamLines(text, func(seg string) {
+	t.streamLines(text, true, func(seg string) {
 		t.plain.text(seg, uint8(fg), uint8(bg), &pal)
 		t.buf.Write(seg)
 	})
@@ -227,8 +231,9 @@ func (t *Terminal) Blit(a vm.Args) int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.plain != nil && text != "" {
-		_, y := t.buf.Cursor()
+		x, y := t.buf.Cursor()
 		t.plain.moveTo(y - 1)
+		t.plain.padTo(x - 1)
 		pal := t.palette()
 		start := 0
 		for i := 1; i <= len(text); i++ {

@@ -195,3 +195,17 @@ func TestWindowSpec(t *testing.T) {
 	}
 	t.Log(strings.TrimSpace(res.Stdout))
 }
+
+func TestPlainPadsColumnsLaidOutWithSetCursorPos(t *testing.T) {
+	r := computertest.Run(t, `
+		term.setCursorPos(1, 1) term.write("ab")
+		term.setCursorPos(6, 1) term.write("cd")
+		term.setCursorPos(3, 2) term.write("x")
+		print()
+		textutils.tabulate({"one", "two", "three"})
+	`)
+	want := "ab   cd\n  x\none   two   three\n"
+	if r.Stdout != want {
+		t.Fatalf("stdout %q, want %q", r.Stdout, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"unicode/utf8"
 )
 
 // stream is the plain renderer, for pipes and CI: text is written out as it
@@ -22,6 +23,8 @@ type stream struct {
 	row int
 	// wrote is whether the current line has any text on it.
 	wrote bool
+	// col is how many cells of the current line the stream has written.
+	col int
 	// sgr is the colour escape in force ("" for the defaults).
 	sgr string
 }
@@ -33,8 +36,11 @@ func newStream(w io.Writer, colour bool) *stream {
 // moveTo starts a new line when text goes on screen line y and the stream
 // has text on another.
 func (s *stream) moveTo(y int) {
-	if y != s.row && s.wrote {
-		s.newline()
+	if y != s.row {
+		if s.wrote {
+			s.newline()
+		}
+		s.col = 0
 	}
 	s.row = y
 }
@@ -43,6 +49,22 @@ func (s *stream) newline() {
 	s.setSGR("")
 	s.out.WriteByte('\n')
 	s.wrote = false
+	s.col = 0
+}
+
+// padTo writes spaces up to column x (0-based) when the cursor was moved
+// right of what the line holds, so columns laid out with setCursorPos
+// (textutils.tabulate, ls) stay apart. Moving left cannot be streamed and
+// is ignored.
+func (s *stream) padTo(x int) {
+	if x <= s.col {
+		return
+	}
+	s.setSGR("")
+	for ; s.col < x; s.col++ {
+		s.out.WriteByte(' ')
+	}
+	s.wrote = true
 }
 
 // text writes runs of text in the given colours and palette.
@@ -55,6 +77,7 @@ func (s *stream) text(t string, fg, bg uint8, pal *[16][3]float64) {
 	}
 	s.out.WriteString(t)
 	s.wrote = true
+	s.col += utf8.RuneCountInString(t)
 }
 
 func (s *stream) setSGR(code string) {
