@@ -514,3 +514,18 @@ func BenchmarkReadLine(b *testing.B) {
 		h.Close()
 	}
 }
+
+func TestWriteOnlyHandleRefusesReads(t *testing.T) {
+	f, _, _ := newFS(t)
+	h, err := f.Open("w", "w")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	if _, err := h.ReadAll(); errText(err) != "File not open for reading" {
+		t.Errorf("readAll on a write handle: %v", err)
+	}
+	if _, _, err := h.ReadLine(false); err == nil {
+		t.Error("readLine on a write handle worked")
+	}
+}

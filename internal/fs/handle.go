@@ -180,6 +180,18 @@ func (h *Handle) check() error {
 	return nil
 }
 
+// checkRead is check for reads, which write-only handles do not have
+// (their Lua tables lack the functions; this guards Go callers).
+func (h *Handle) checkRead() error {
+	if err := h.check(); err != nil {
+		return err
+	}
+	if h.src == nil {
+		return bare("File not open for reading")
+	}
+	return nil
+}
+
 // fill makes rbuf hold the byte at pos; false at the end of the file.
 func (h *Handle) fill() bool {
 	h.fsys.sync()
@@ -199,7 +211,7 @@ func (h *Handle) buffered() []byte { return h.rbuf[h.pos-h.rstart:] }
 
 // NextByte is binary read(): the next byte, false at the end.
 func (h *Handle) NextByte() (byte, bool, error) {
-	if err := h.check(); err != nil {
+	if err := h.checkRead(); err != nil {
 		return 0, false, err
 	}
 	if !h.fill() {
@@ -213,7 +225,7 @@ func (h *Handle) NextByte() (byte, bool, error) {
 // Read is read(count): up to count bytes, false at the end of the file (for
 // count 0 too, as CC:Tweaked does).
 func (h *Handle) Read(count int) ([]byte, bool, error) {
-	if err := h.check(); err != nil {
+	if err := h.checkRead(); err != nil {
 		return nil, false, err
 	}
 	if count < 0 {
@@ -239,7 +251,7 @@ func (h *Handle) Read(count int) ([]byte, bool, error) {
 // ReadLine is readLine(withTrailing): the next line without "\n" (and
 // without a "\r" just before it) unless withTrailing; false at the end.
 func (h *Handle) ReadLine(withTrailing bool) ([]byte, bool, error) {
-	if err := h.check(); err != nil {
+	if err := h.checkRead(); err != nil {
 		return nil, false, err
 	}
 	if !h.fill() {
@@ -270,7 +282,7 @@ func (h *Handle) ReadLine(withTrailing bool) ([]byte, bool, error) {
 
 // ReadAll is readAll(): the rest of the file, empty at the end.
 func (h *Handle) ReadAll() ([]byte, error) {
-	if err := h.check(); err != nil {
+	if err := h.checkRead(); err != nil {
 		return nil, err
 	}
 	out := []byte{}
