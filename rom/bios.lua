@@ -206,71 +206,93 @@ local function eventRead(replaceChar, history, completeFn, default)
     term.setCursorBlink(true)
     local line = default or ""
     local pos = #line
-    local sx = term.getCursorPos()
+    local sx, sy = term.getCursorPos()
     local historyPos
-    local function redraw(clear)
-        local w = term.getSize()
-        local scroll = 0
-        if sx + pos >= w then scroll = (sx + pos) - w end
-        local cx, cy = term.getCursorPos()
-        term.setCursorPos(sx, cy)
-        local shown = replaceChar and string.rep(replaceChar, #line) or line
-        if clear then shown = string.rep(" ", #shown) end
-        term.write(string.sub(shown, scroll + 1))
-        term.setCursorPos(sx + pos - scroll, cy)
+    local completions, completion -- suggestions for the text before the cursor
+    local shownWidth = 0          -- cells drawn last time, to clear them
+
+    local function updateCompletions()
+        completions, completion = nil, nil
+        if completeFn and pos == #line then
+            completions = completeFn(line)
+            if completions and #completions > 0 then completion = 1 else completions = nil end
+        end
     end
-    redraw()
+
+    local function draw()
+        local w = term.getSize()
+        local scroll = math.max(0, sx + pos - w)
+        local shown = replaceChar and string.rep(replaceChar, #line) or line
+        shown = string.sub(shown, scroll + 1)
+        term.setCursorPos(sx, sy)
+        term.write(shown)
+        local width = #shown
+        if completion then
+            local suffix = completions[completion]
+            local old = term.getTextColour()
+            if term.isColour() then term.setTextColour(colors and colors.grey or 0x80) end
+            term.write(suffix)
+            term.setTextColour(old)
+            width = width + #suffix
+        end
+        if width < shownWidth then term.write(string.rep(" ", shownWidth - width)) end
+        shownWidth = width
+        term.setCursorPos(sx + pos - scroll, sy)
+    end
+
+    local function setLine(text, cursor)
+        line, pos = text, cursor or #text
+        updateCompletions()
+        draw()
+    end
+
+    updateCompletions()
+    draw()
     while true do
         local event, p1 = os.pullEvent()
-        if event == "char" then
-            redraw(true)
-            line = string.sub(line, 1, pos) .. p1 .. string.sub(line, pos + 1)
-            pos = pos + 1
-            redraw()
-        elseif event == "paste" then
-            redraw(true)
-            line = string.sub(line, 1, pos) .. p1 .. string.sub(line, pos + 1)
-            pos = pos + #p1
-            redraw()
+        if event == "char" or event == "paste" then
+            setLine(string.sub(line, 1, pos) .. p1 .. string.sub(line, pos + 1), pos + #p1)
         elseif event == "key" then
             if p1 == keys.enter or p1 == keys.numPadEnter then
+                completion = nil
+                draw()
                 break
+            elseif p1 == keys.tab and completion then
+                setLine(line .. completions[completion])
             elseif p1 == keys.left and pos > 0 then
-                redraw(true); pos = pos - 1; redraw()
+                setLine(line, pos - 1)
             elseif p1 == keys.right and pos < #line then
-                redraw(true); pos = pos + 1; redraw()
+                setLine(line, pos + 1)
+            elseif p1 == keys.right and completion then
+                setLine(line .. completions[completion])
+            elseif (p1 == keys.up or p1 == keys.down) and completion then
+                completion = (completion + (p1 == keys.up and -2 or 0)) % #completions + 1
+                draw()
             elseif (p1 == keys.up or p1 == keys.down) and history and #history > 0 then
-                redraw(true)
                 if p1 == keys.up then
                     historyPos = historyPos and math.max(1, historyPos - 1) or #history
                 elseif historyPos then
                     historyPos = historyPos < #history and historyPos + 1 or nil
                 end
-                line = historyPos and history[historyPos] or ""
-                pos = #line
-                redraw()
+                setLine(historyPos and history[historyPos] or "")
             elseif p1 == keys.backspace and pos > 0 then
-                redraw(true)
-                line = string.sub(line, 1, pos - 1) .. string.sub(line, pos + 1)
-                pos = pos - 1
-                redraw()
+                setLine(string.sub(line, 1, pos - 1) .. string.sub(line, pos + 1), pos - 1)
             elseif p1 == keys.delete and pos < #line then
-                redraw(true)
-                line = string.sub(line, 1, pos) .. string.sub(line, pos + 2)
-                redraw()
+                setLine(string.sub(line, 1, pos) .. string.sub(line, pos + 2), pos)
             elseif p1 == keys.home then
-                redraw(true); pos = 0; redraw()
+                setLine(line, 0)
             elseif p1 == keys["end"] then
-                redraw(true); pos = #line; redraw()
+                setLine(line, #line)
             end
+        elseif event == "term_resize" then
+            draw()
         elseif event == "stdin_line" then
             line = p1
             break
         end
     end
     term.setCursorBlink(false)
-    local _, cy = term.getCursorPos()
-    term.setCursorPos(1, cy)
+    term.setCursorPos(1, sy)
     print()
     return line
 end
