@@ -185,17 +185,24 @@ func blockEnd(b []byte, start int) (int, bool) {
 func (p *headerParser) startBody(block []byte) {
 	var length int64
 	chunked := false
-	for _, line := range bytes.Split(block, []byte("\n")) {
-		name, value, ok := bytes.Cut(line, []byte(":"))
-		if !ok {
+	for len(block) > 0 {
+		line := block
+		if i := bytes.IndexByte(block, '\n'); i >= 0 {
+			line, block = block[:i], block[i+1:]
+		} else {
+			block = nil
+		}
+		colon := bytes.IndexByte(line, ':')
+		if colon < 0 {
 			continue
 		}
-		v := strings.TrimSpace(string(value))
-		switch strings.ToLower(string(bytes.TrimSpace(name))) {
-		case "transfer-encoding":
-			chunked = chunked || strings.Contains(strings.ToLower(v), "chunked")
-		case "content-length":
-			n, err := strconv.ParseInt(v, 10, 64)
+		name := bytes.TrimSpace(line[:colon])
+		value := bytes.TrimSpace(line[colon+1:])
+		switch {
+		case bytes.EqualFold(name, []byte("transfer-encoding")):
+			chunked = chunked || bytes.Contains(bytes.ToLower(value), []byte("chunked"))
+		case bytes.EqualFold(name, []byte("content-length")):
+			n, err := strconv.ParseInt(string(value), 10, 64)
 			if err != nil || n < 0 {
 				p.state = stBroken
 				return

@@ -303,16 +303,20 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rc := http.NewResponseController(w)
-	_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
-	body, err := readRequestBody(w, r, lim.MaxBodySize)
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			tooLarge(w)
+	var body []byte
+	if r.ContentLength != 0 { // -1: unknown (chunked)
+		_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
+		var err error
+		body, err = readRequestBody(w, r, lim.MaxBodySize)
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				tooLarge(w)
+			}
+			return // otherwise the client went away or stalled
 		}
-		return // otherwise the client went away or stalled
+		_ = rc.SetReadDeadline(time.Time{})
 	}
-	_ = rc.SetReadDeadline(time.Time{})
 
 	headers, ok := parseHeaderBlock(block, r.Method, r.RequestURI)
 	if !ok {
@@ -350,7 +354,11 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	_ = rc.SetWriteDeadline(time.Now().Add(writeTimeout))
+	if len(x.buf) > 64<<10 {
+		// Small answers fit the socket buffer; only big ones can stall on
+		// a client that does not read.
+		_ = rc.SetWriteDeadline(time.Now().Add(writeTimeout))
+	}
 	if x.needsRawWrite() {
 		l.writeRaw(rc, r, x)
 		return
