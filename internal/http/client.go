@@ -398,11 +398,10 @@ func (c *client) fetch(req *request) (*Response, error) {
 		setDefault(hr.Header, "Accept-Charset", "UTF-8")
 		if hasBody {
 			setDefault(hr.Header, "Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-			hr.Body = io.NopCloser(bytes.NewReader(body))
-			hr.ContentLength = int64(len(body))
-			hr.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-			if len(body) == 0 {
-				hr.Body = http.NoBody
+			// A fresh reader per hop: redirects that keep the method resend it.
+			hr.Body, hr.ContentLength = http.NoBody, int64(len(body))
+			if len(body) > 0 {
+				hr.Body = io.NopCloser(bytes.NewReader(body))
 			}
 		}
 		resp, err := c.transport.RoundTrip(hr)
