@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/parse"
 )
 
 // DisplayName turns a Lua chunk name into the name errors show, as PUC Lua's
@@ -67,11 +68,16 @@ func (m *Machine) Load(src, chunkname string) (*lua.LFunction, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s:%d: %s", name, err.line, err.msg)
 	}
-	fn, lerr := m.L.Load(strings.NewReader(rewritten), name)
-	if lerr != nil {
-		return nil, fmt.Errorf("%s", syntaxMessage(lerr, src, name))
+	chunk, perr := parse.Parse(strings.NewReader(rewritten), name)
+	if perr != nil {
+		return nil, fmt.Errorf("%s", syntaxMessage(perr, src, name))
 	}
-	return fn, nil
+	rewriteAssignments(chunk)
+	proto, cerr := lua.Compile(chunk, name)
+	if cerr != nil {
+		return nil, fmt.Errorf("%s", syntaxMessage(cerr, src, name))
+	}
+	return m.L.NewFunctionFromProto(proto), nil
 }
 
 func syntaxMessage(err error, src, name string) string {
