@@ -43,26 +43,22 @@ func (c *headerConn) Close() error {
 	return c.Conn.Close()
 }
 
-// next takes the oldest complete header block, nil if none.
-func (c *headerConn) next() []byte {
+// headersFor takes the header block of the request "method target": the
+// oldest recorded block, skipping older ones that never reached a handler
+// (requests net/http answered itself, like "OPTIONS *"). It returns false
+// when there is none; then the caller uses net/http's canonical names.
+func (c *headerConn) headersFor(method, target string) (map[string]string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.p.blocks) == 0 {
-		return nil
+	for len(c.p.blocks) > 0 {
+		b := c.p.blocks[0]
+		c.p.blocks[0] = nil
+		c.p.blocks = c.p.blocks[1:]
+		if h, ok := parseHeaderBlock(b, method, target); ok {
+			return h, true
+		}
 	}
-	b := c.p.blocks[0]
-	c.p.blocks[0] = nil
-	c.p.blocks = c.p.blocks[1:]
-	return b
-}
-
-// stopRecording is called when the connection leaves HTTP (an upgrade).
-func (c *headerConn) stopRecording() {
-	c.mu.Lock()
-	c.p.max = 0
-	c.p.blocks = nil
-	c.p.head = nil
-	c.mu.Unlock()
+	return nil, false
 }
 
 type parseState int

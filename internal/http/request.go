@@ -267,6 +267,10 @@ func (x *exchange) writeTo(w http.ResponseWriter) error {
 	if !hasType {
 		h["Content-Type"] = nil // no sniffing: CraftOS-PC sends none
 	}
+	if x.status == http.StatusNoContent || x.status == http.StatusNotModified {
+		w.WriteHeader(x.status) // no body allowed, so no length either
+		return nil
+	}
 	h["Content-Length"] = []string{strconv.Itoa(len(x.buf))}
 	w.WriteHeader(x.status)
 	_, err := w.Write(x.buf)

@@ -287,10 +287,11 @@ func (l *listener) enter() bool {
 // queue http_request, wait for res.close() (or the timeout, or the client
 // or computer going away), send.
 func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	// Taken first, whatever happens next, so the blocks stay in step.
+	var headers map[string]string
 	hc, _ := r.Context().Value(connKey{}).(*headerConn)
-	var block []byte
 	if hc != nil {
-		block = hc.next() // always taken, so the blocks stay in step
+		headers, _ = hc.headersFor(r.Method, r.RequestURI)
 	}
 	if !l.enter() {
 		return
@@ -318,8 +319,7 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		_ = rc.SetReadDeadline(time.Time{})
 	}
 
-	headers, ok := parseHeaderBlock(block, r.Method, r.RequestURI)
-	if !ok {
+	if headers == nil {
 		headers = canonicalHeaders(r)
 	}
 	x := newExchange(r.Method, r.RequestURI, headers, body)

@@ -1,0 +1,66 @@
+package http
+
+import (
+	"strings"
+	"testing"
+)
+
+// The header recorder must find every request's block whatever the read
+// boundaries are, skipping Content-Length and chunked bodies.
+func TestHeaderParserSplits(t *testing.T) {
+	stream := "\r\nGET /1 HTTP/1.1\r\nHost: a\r\nx-One: 1\r\n\r\n" +
+		"POST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 24\r\n\r\nGET /fake HTTP/1.1\r\n\r\nab" +
+		"PUT /3 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nGET \r\n1a;x=y\r\n/fake HTTP/1.1\r\nFoo: 1\r\n\r\n\r\n0\r\nT: 1\r\n\r\n" +
+		"GET /4 HTTP/1.1\nbare-lf: yes\n\n"
+	want := []struct{ method, target, header, value string }{
+		{"GET", "/1", "x-One", "1"},
+		{"POST", "/2", "Content-Length", "24"},
+		{"PUT", "/3", "Transfer-Encoding", "chunked"},
+		{"GET", "/4", "bare-lf", "yes"},
+	}
+	for _, size := range []int{1, 2, 3, 7, 16, 4096} {
+		c := &headerConn{}
+		c.p.max = 1 << 16
+		for i := 0; i < len(stream); i += size {
+			c.p.feed([]byte(stream[i:min(i+size, len(stream))]))
+		}
+		for _, w := range want {
+			h, ok := c.headersFor(w.method, w.target)
+			if !ok || h[w.header] != w.value {
+				t.Fatalf("read size %d: %s %s: %v %v (state %d)", size, w.method, w.target, ok, h, c.p.state)
+			}
+		}
+		if _, ok := c.headersFor("GET", "/none"); ok {
+			t.Fatalf("read size %d: extra block", size)
+		}
+	}
+}
+
+func TestHeaderParserLimits(t *testing.T) {
+	c := &headerConn{}
+	c.p.max = 64
+	c.p.feed([]byte("GET / HTTP/1.1\r\nX: " + strings.Repeat("a", 100) + "\r\n\r\n"))
+	if c.p.state != stBroken {
+		t.Fatalf("oversized block not given up: state %d", c.p.state)
+	}
+	if _, ok := c.headersFor("GET", "/"); ok {
+		t.Fatal("oversized block recorded")
+	}
+	c = &headerConn{}
+	c.p.max = 1024
+	c.p.feed([]byte("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"))
+	if c.p.state != stBroken {
+		t.Fatalf("bad length accepted: state %d", c.p.state)
+	}
+}
+
+func TestParseHeaderBlock(t *testing.T) {
+	block := []byte("GET /x?y HTTP/1.1\r\nA: 1\r\nfolded: a\r\n  b\r\nA: 2\r\nempty:\r\n\r\n")
+	h, ok := parseHeaderBlock(block, "GET", "/x?y")
+	if !ok || h["A"] != "2" || h["folded"] != "a b" || h["empty"] != "" || len(h) != 3 {
+		t.Fatalf("got %v %v", ok, h)
+	}
+	if _, ok := parseHeaderBlock(block, "GET", "/x"); ok {
+		t.Fatal("wrong target matched")
+	}
+}
