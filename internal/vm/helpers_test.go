@@ -2,6 +2,7 @@ package vm
 
 import (
 	"context"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -13,9 +14,13 @@ import (
 // testMachine is a bare machine with a print that collects its output.
 type testMachine struct {
 	*Machine
-	mu  sync.Mutex
-	out strings.Builder
+	mu     sync.Mutex
+	out    strings.Builder
+	closed sync.Once
 }
+
+// Close closes the machine once (tests may close before the cleanup).
+func (tm *testMachine) Close() { tm.closed.Do(tm.Machine.Close) }
 
 func newTestMachine(t testing.TB, opts Options) *testMachine {
 	t.Helper()
@@ -51,7 +56,7 @@ func (tm *testMachine) run(src string) error {
 	}
 	co, h := tm.NewCoroutine(fn)
 	vals, ok := tm.RunHost(co, nil)
-	defer func() { _ = h }()
+	defer runtime.KeepAlive(h)
 	if !ok {
 		return luaError{ToString(tm.L, vals[0])}
 	}
