@@ -32,6 +32,15 @@
 // queued messages, and queues no event (CC:Tweaked's behaviour). Group.Close
 // (at computer shutdown) sends 1001 "going away" and tears everything down
 // within a bounded time.
+//
+// Closed event params after the key: (reason, code) for a Close frame with
+// a code ("" when it has no reason), nothing for a Close frame without one
+// or a plain EOF, ("Message is too large", 1006) for an oversized message
+// (the peer gets 1009), and (error text, 1006) otherwise. Once the closed
+// event has been delivered to Lua, send raises "attempt to use a closed
+// file" and receive returns nil; before that, sends to a peer that is
+// already gone are dropped quietly, so a broadcast loop does not fail on a
+// client that has just left.
 package ws
 
 import (
