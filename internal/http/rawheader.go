@@ -43,22 +43,22 @@ func (c *headerConn) Close() error {
 	return c.Conn.Close()
 }
 
-// headersFor takes the header block of the request "method target": the
+// blockFor takes the header block of the request "method target": the
 // oldest recorded block, skipping older ones that never reached a handler
-// (requests net/http answered itself, like "OPTIONS *"). It returns false
-// when there is none; then the caller uses net/http's canonical names.
-func (c *headerConn) headersFor(method, target string) (map[string]string, bool) {
+// (requests net/http answered itself, like "OPTIONS *"). Nil when there is
+// none; then net/http's canonical names are used.
+func (c *headerConn) blockFor(method, target string) []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for len(c.p.blocks) > 0 {
 		b := c.p.blocks[0]
 		c.p.blocks[0] = nil
 		c.p.blocks = c.p.blocks[1:]
-		if h, ok := parseHeaderBlock(b, method, target); ok {
-			return h, true
+		if matchRequestLine(b, method, target) {
+			return b
 		}
 	}
-	return nil, false
+	return nil
 }
 
 type parseState int
@@ -107,18 +107,27 @@ func (p *headerParser) feed(data []byte) {
 					return
 				}
 			}
-			start := max(len(p.head)-3, 0)
-			p.head = append(p.head, data...)
-			end, ok := blockEnd(p.head, start)
-			if !ok {
-				if len(p.head) > p.max {
-					p.state, p.head = stBroken, nil
+			var block []byte
+			if len(p.head) == 0 {
+				// Usual case: the whole block arrived in one read.
+				if end, ok := blockEnd(data, 0); ok {
+					block, data = bytes.Clone(data[:end]), data[end:]
 				}
-				return
 			}
-			block := bytes.Clone(p.head[:end])
-			data = p.head[end:] // the rest is body or the next request
-			p.head = nil
+			if block == nil {
+				start := max(len(p.head)-3, 0)
+				p.head = append(p.head, data...)
+				end, ok := blockEnd(p.head, start)
+				if !ok {
+					if len(p.head) > p.max {
+						p.state, p.head = stBroken, nil
+					}
+					return
+				}
+				block = p.head[:end:end]
+				data = p.head[end:] // the rest is body or the next request
+				p.head = nil
+			}
 			if len(block) > p.max || len(p.blocks) > 64 {
 				p.state = stBroken
 				return
@@ -216,19 +225,24 @@ func (p *headerParser) startBody(block []byte) {
 	}
 }
 
-// parseHeaderBlock checks that block is the header block of the request
-// "method target" and returns its fields, names as sent; for a repeated
-// name the last value wins, as in CraftOS-PC.
-func parseHeaderBlock(block []byte, method, target string) (map[string]string, bool) {
+// matchRequestLine reports whether block starts with "method target ".
+func matchRequestLine(block []byte, method, target string) bool {
+	n := len(method) + 1 + len(target) + 1
+	return len(block) > n && string(block[:len(method)]) == method && block[len(method)] == ' ' &&
+		string(block[len(method)+1:n-1]) == target && block[n-1] == ' '
+}
+
+// parseHeaderFields returns the fields of a header block (after its
+// request line), names as sent; for a repeated name the last value wins,
+// as in CraftOS-PC.
+func parseHeaderFields(block []byte) map[string]string {
 	text := string(block)
-	line, rest, _ := strings.Cut(text, "\n")
-	line = strings.TrimRight(line, "\r")
-	if !strings.HasPrefix(line, method+" "+target+" ") {
-		return nil, false
-	}
+	_, rest, _ := strings.Cut(text, "\n")
 	headers := map[string]string{}
 	last := ""
-	for _, l := range strings.Split(rest, "\n") {
+	for rest != "" {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
 		l = strings.TrimRight(l, "\r")
 		if l == "" {
 			continue
@@ -239,10 +253,10 @@ func parseHeaderBlock(block []byte, method, target string) (map[string]string, b
 		}
 		name, value, ok := strings.Cut(l, ":")
 		if !ok {
-			return nil, false
+			continue
 		}
 		last = name
 		headers[name] = strings.TrimSpace(value)
 	}
-	return headers, true
+	return headers
 }

@@ -25,12 +25,12 @@ func TestHeaderParserSplits(t *testing.T) {
 			c.p.feed([]byte(stream[i:min(i+size, len(stream))]))
 		}
 		for _, w := range want {
-			h, ok := c.headersFor(w.method, w.target)
-			if !ok || h[w.header] != w.value {
-				t.Fatalf("read size %d: %s %s: %v %v (state %d)", size, w.method, w.target, ok, h, c.p.state)
+			b := c.blockFor(w.method, w.target)
+			if h := parseHeaderFields(b); b == nil || h[w.header] != w.value {
+				t.Fatalf("read size %d: %s %s: %q %v (state %d)", size, w.method, w.target, b, h, c.p.state)
 			}
 		}
-		if _, ok := c.headersFor("GET", "/none"); ok {
+		if c.blockFor("GET", "/none") != nil {
 			t.Fatalf("read size %d: extra block", size)
 		}
 	}
@@ -43,7 +43,7 @@ func TestHeaderParserLimits(t *testing.T) {
 	if c.p.state != stBroken {
 		t.Fatalf("oversized block not given up: state %d", c.p.state)
 	}
-	if _, ok := c.headersFor("GET", "/"); ok {
+	if c.blockFor("GET", "/") != nil {
 		t.Fatal("oversized block recorded")
 	}
 	c = &headerConn{}
@@ -56,11 +56,16 @@ func TestHeaderParserLimits(t *testing.T) {
 
 func TestParseHeaderBlock(t *testing.T) {
 	block := []byte("GET /x?y HTTP/1.1\r\nA: 1\r\nfolded: a\r\n  b\r\nA: 2\r\nempty:\r\n\r\n")
-	h, ok := parseHeaderBlock(block, "GET", "/x?y")
-	if !ok || h["A"] != "2" || h["folded"] != "a b" || h["empty"] != "" || len(h) != 3 {
-		t.Fatalf("got %v %v", ok, h)
+	h := parseHeaderFields(block)
+	if h["A"] != "2" || h["folded"] != "a b" || h["empty"] != "" || len(h) != 3 {
+		t.Fatalf("got %v", h)
 	}
-	if _, ok := parseHeaderBlock(block, "GET", "/x"); ok {
-		t.Fatal("wrong target matched")
+	for _, c := range []struct {
+		method, target string
+		want           bool
+	}{{"GET", "/x?y", true}, {"GET", "/x", false}, {"GET", "/x?yy", false}, {"POST", "/x?y", false}, {"GET", "/x?y HTTP/1.1\r\nA: 1\r\nfolded: a\r\n  b\r\nA: 2\r\nempty:\r\n\r\n", false}} {
+		if got := matchRequestLine(block, c.method, c.target); got != c.want {
+			t.Errorf("match %s %q: %v", c.method, c.target, got)
+		}
 	}
 }

@@ -20,12 +20,17 @@ import (
 // response timeout (both under mu, so the timeout's snapshot of the
 // response is consistent and later Lua calls see the flag).
 type exchange struct {
-	// Request half, fixed before the event is queued.
-	method  string
-	url     string
-	headers map[string]string
-	body    []byte
-	pos     int // read position, touched only by Lua
+	// Request half, fixed before the event is queued. The header table is
+	// built on first use, on the Lua side: from the raw block (names as
+	// sent) or, failing that, net/http's parsed header.
+	method   string
+	url      string
+	rawBlock []byte
+	goHeader http.Header
+	host     string
+	headers  map[string]string // built lazily, touched only by Lua
+	body     []byte
+	pos      int // read position, touched only by Lua
 
 	mu     sync.Mutex
 	closed bool
@@ -40,8 +45,30 @@ type exchange struct {
 
 type headerField struct{ name, value string }
 
-func newExchange(method, url string, headers map[string]string, body []byte) *exchange {
-	return &exchange{method: method, url: url, headers: headers, body: body, status: 200, done: make(chan struct{})}
+func newExchange(method, url string, body []byte) *exchange {
+	return &exchange{method: method, url: url, body: body, status: 200, done: make(chan struct{})}
+}
+
+// requestHeaders is the name→value map getRequestHeaders returns.
+func (x *exchange) requestHeaders() map[string]string {
+	if x.headers != nil {
+		return x.headers
+	}
+	if x.rawBlock != nil {
+		x.headers = parseHeaderFields(x.rawBlock)
+		return x.headers
+	}
+	h := make(map[string]string, len(x.goHeader)+1)
+	for name, vs := range x.goHeader {
+		if len(vs) > 0 {
+			h[name] = vs[len(vs)-1]
+		}
+	}
+	if x.host != "" {
+		h["Host"] = x.host
+	}
+	x.headers = h
+	return h
 }
 
 const errClosedFile = "attempt to use a closed file"
@@ -143,7 +170,7 @@ func (r *ServerRequest) GetMethod(a vm.Args) int {
 // GetRequestHeaders is a table name→value, names as the client sent them.
 func (r *ServerRequest) GetRequestHeaders(a vm.Args) int {
 	r.x.open(a)
-	return a.Return(vm.ToLua(a.L, r.x.headers))
+	return a.Return(vm.ToLua(a.L, r.x.requestHeaders()))
 }
 
 // ServerResponse is the response table of an http_request event. Nothing is sent

@@ -288,10 +288,10 @@ func (l *listener) enter() bool {
 // or computer going away), send.
 func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// Taken first, whatever happens next, so the blocks stay in step.
-	var headers map[string]string
+	var block []byte
 	hc, _ := r.Context().Value(connKey{}).(*headerConn)
 	if hc != nil {
-		headers, _ = hc.headersFor(r.Method, r.RequestURI)
+		block = hc.blockFor(r.Method, r.RequestURI)
 	}
 	if !l.enter() {
 		return
@@ -319,10 +319,12 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		_ = rc.SetReadDeadline(time.Time{})
 	}
 
-	if headers == nil {
-		headers = canonicalHeaders(r)
+	x := newExchange(r.Method, r.RequestURI, body)
+	if block != nil {
+		x.rawBlock = block
+	} else {
+		x.goHeader, x.host = r.Header, r.Host // net/http no longer touches them
 	}
-	x := newExchange(r.Method, r.RequestURI, headers, body)
 	l.s.host.Queue.PushHost(events.Event{Name: "http_request", Args: []any{l.port, &ServerRequest{x}, &ServerResponse{x}}})
 
 	var timeout <-chan time.Time
@@ -426,21 +428,6 @@ func readRequestBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byt
 	}
 	_, err := buf.ReadFrom(src)
 	return buf.Bytes(), err
-}
-
-// canonicalHeaders is the fallback when the raw header block is not
-// available: net/http's canonical names, the last value of repeats.
-func canonicalHeaders(r *http.Request) map[string]string {
-	h := make(map[string]string, len(r.Header)+1)
-	for name, vs := range r.Header {
-		if len(vs) > 0 {
-			h[name] = vs[len(vs)-1]
-		}
-	}
-	if r.Host != "" {
-		h["Host"] = r.Host
-	}
-	return h
 }
 
 // serveWebSocket upgrades a request on a websocketServer port and queues
