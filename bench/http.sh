@@ -1,13 +1,20 @@
 #!/bin/sh
 # HTTP server benchmark: wrk against examples/hello_server.lua (http.listen)
-# and against bench/gohello (plain net/http, the ceiling), one after the
-# other in the same run. Usage: bench/http.sh [seconds] [connections]
+# and against bench/gohello (plain net/http, the ceiling), alternating
+# rounds in the same run on the same machine; the median round of each is
+# reported, with p99 latency and the server's CPU time per request (from
+# /proc, so it does not depend on what else the machine is doing).
+#
+# Usage: bench/http.sh [seconds-per-round] [connections] [rounds]
+# Needs wrk (apt-get install -y wrk) and curl. Linux only (/proc).
 set -eu
 cd "$(dirname "$0")/.."
-DUR=${1:-10}
+DUR=${1:-5}
 CONNS=${2:-50}
-LUA_PORT=18180
-GO_PORT=18181
+ROUNDS=${3:-3}
+THREADS=${WRK_THREADS:-1} # one wrk thread leaves the other core to the server
+LUA_PORT=${LUA_PORT:-18180}
+GO_PORT=${GO_PORT:-18181}
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install -y wrk)"; exit 1; }
 tmp=$(mktemp -d)
 go build -o "$tmp/craftos" ./cmd/craftos
@@ -25,18 +32,40 @@ for p in $LUA_PORT $GO_PORT; do
   done
 done
 
-run() { # name port
-  wrk -t2 -c"$CONNS" -d"${DUR}s" --latency "http://127.0.0.1:$2/bench" >"$tmp/out.wrk"
-  rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/out.wrk")
-  p99=$(awk '$1 == "99%" {print $2}' "$tmp/out.wrk")
-  echo "$1 $rps $p99"
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime+stime, clock ticks
+tick=$(getconf CLK_TCK)
+
+# round NAME PID PORT: one wrk run, appends "rps p99_ms cpu_us_per_req" to $tmp/NAME
+round() {
+  c0=$(cpu "$2")
+  wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --latency "http://127.0.0.1:$3/bench" >"$tmp/out.wrk"
+  c1=$(cpu "$2")
+  awk -v c0="$c0" -v c1="$c1" -v tick="$tick" '
+    function ms(s) { if (s ~ /us$/) return s / 1000; if (s ~ /ms$/) return s + 0; if (s ~ /s$/) return s * 1000; return s }
+    / requests in / { n = $1 }
+    /^Requests\/sec:/ { rps = $2 }
+    $1 == "99%" { p99 = ms($2) }
+    END { printf "%s %.3f %.1f\n", rps, p99, (c1 - c0) * 1e6 / tick / n }' "$tmp/out.wrk" >>"$tmp/$1"
 }
-# warm both up, then measure
-wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$LUA_PORT/" >/dev/null
-wrk -t2 -c"$CONNS" -d2s "http://127.0.0.1:$GO_PORT/" >/dev/null
-lua=$(run http.listen $LUA_PORT)
-gol=$(run net/http $GO_PORT)
-echo "server        req/s       p99"
-echo "$lua" | awk '{printf "%-12s %10s %9s\n", $1, $2, $3}'
-echo "$gol" | awk '{printf "%-12s %10s %9s\n", $1, $2, $3}'
-echo "$lua $gol" | awk '{printf "ratio        %9.1f%%\n", 100*$2/$5}'
+
+# warm up both
+wrk -t"$THREADS" -c"$CONNS" -d2s "http://127.0.0.1:$LUA_PORT/" >/dev/null
+wrk -t"$THREADS" -c"$CONNS" -d2s "http://127.0.0.1:$GO_PORT/" >/dev/null
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+  round lua $lua_pid $LUA_PORT
+  round go $go_pid $GO_PORT
+  r=$((r+1))
+done
+
+median() { sort -n -k1,1 "$tmp/$1" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
+echo "wrk -t$THREADS -c$CONNS -d${DUR}s, $ROUNDS alternating rounds, median by req/s"
+echo "rounds (req/s p99_ms cpu_us/req):"
+sed 's|^|  http.listen |' "$tmp/lua"
+sed 's|^|  net/http    |' "$tmp/go"
+lua=$(median lua)
+gol=$(median go)
+printf "%-12s %10s %9s %14s\n" server req/s p99_ms "cpu_us/req"
+echo "$lua" | awk '{ printf "%-12s %10.0f %9.2f %14.1f\n", "http.listen", $1, $2, $3 }'
+echo "$gol" | awk '{ printf "%-12s %10.0f %9.2f %14.1f\n", "net/http", $1, $2, $3 }'
+echo "$lua $gol" | awk '{ printf "ratio        %9.1f%%\n", 100 * $1 / $4 }'

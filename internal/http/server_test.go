@@ -500,6 +500,37 @@ res.write("still here") res.close()
 	refused(t, port)
 }
 
+// A program that replaces os.pullEvent (here: to ignore terminate, a
+// common CraftOS idiom) is honoured by http.listen.
+func TestListenHonoursReplacedPullEvent(t *testing.T) {
+	port := freePort(t)
+	r := server(t, lua(`
+os.pullEvent = os.pullEventRaw
+local n = 0
+http.listen(PORT, function(req, res)
+  n = n + 1
+  res.write("request " .. n) res.close()
+  return n == 2
+end)
+print("served", n)
+`, port), port)
+	get := func(want string) {
+		resp, err := http.Get(url(port, "/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		mustf(t, string(got) == want, "got %q want %q", got, want)
+	}
+	get("request 1")
+	r.Computer.Terminate()
+	time.Sleep(50 * time.Millisecond)
+	get("request 2")
+	res := r.Wait(t, 10*time.Second)
+	mustf(t, strings.Contains(res.Stdout, "served\t2"), "stdout:\n%s\n%s", res.Stdout, res.Stderr)
+}
+
 // A client that goes away mid-request leaves no goroutine behind and causes
 // no error in the handler, which may still close the response.
 func TestClientDisconnectMidRequest(t *testing.T) {
