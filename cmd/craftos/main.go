@@ -4,8 +4,15 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 )
 
 func main() {
+	// A computer allocates many short-lived values per event (handle tables,
+	// event arguments); collecting less often saves about 1.5 µs per HTTP
+	// request under load for a modest heap. GOGC still overrides it.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	os.Exit(execute(os.Args[1:]))
 }

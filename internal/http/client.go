@@ -66,6 +66,11 @@ type client struct {
 	checks  int        // checkURL lookups in flight
 	sockets int        // client WebSockets connecting or open
 
+	// serverSockets counts the connections the computer's WebSocket servers
+	// hold: as in CraftOS-PC they count toward the open-WebSocket limit,
+	// though accepting them is never refused.
+	serverSockets func() int
+
 	group *ws.Group // the open client WebSockets, closed at shutdown
 }
 

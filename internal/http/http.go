@@ -21,6 +21,7 @@ func Install(h *computer.Host) error {
 	api := &API{host: h}
 	api.server = newServer(h)
 	api.client = newClient(h)
+	api.client.serverSockets = api.server.openWebSockets
 	h.M.Register("http", api)
 	h.OnClose(func() {
 		api.server.close()

@@ -73,7 +73,11 @@ func (c *client) Websocket(a vm.Args) int {
 	setDefault(headers, "Accept-Charset", "UTF-8")
 
 	c.mu.Lock()
-	if c.sockets >= c.lim.MaxWebSockets {
+	open := c.sockets
+	if c.serverSockets != nil {
+		open += c.serverSockets()
+	}
+	if open >= c.lim.MaxWebSockets {
 		c.mu.Unlock()
 		a.Fail("Too many websockets already open")
 	}
