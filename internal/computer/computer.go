@@ -65,6 +65,7 @@ type Computer struct {
 
 // New makes a computer from cfg.
 func New(cfg Config) *Computer {
+	precompileROM(cfg)
 	if cfg.Stdout == nil {
 		cfg.Stdout = io.Discard
 	}

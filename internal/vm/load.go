@@ -63,6 +63,18 @@ func pucMessage(msg string) string {
 // "=name" or source text) after rewriting Lua 5.2/5.3 escapes gopher-lua's
 // lexer lacks. Syntax errors read "name:line: message", as in CraftOS.
 func (m *Machine) Load(src, chunkname string) (*lua.LFunction, error) {
+	proto, err := sharedProto(src, chunkname)
+	if proto == nil && err == nil {
+		proto, err = compile(src, chunkname)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return m.L.NewFunctionFromProto(proto), nil
+}
+
+// compile turns a chunk into a function prototype.
+func compile(src, chunkname string) (*lua.FunctionProto, error) {
 	name := DisplayName(chunkname)
 	rewritten, err := rewriteEscapes(src)
 	if err != nil {
@@ -77,7 +89,7 @@ func (m *Machine) Load(src, chunkname string) (*lua.LFunction, error) {
 	if cerr != nil {
 		return nil, fmt.Errorf("%s", syntaxMessage(cerr, src, name))
 	}
-	return m.L.NewFunctionFromProto(proto), nil
+	return proto, nil
 }
 
 func syntaxMessage(err error, src, name string) string {
