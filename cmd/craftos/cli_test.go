@@ -126,6 +126,7 @@ func TestCLIRun(t *testing.T) {
 		{name: "--id and --label", args: []string{"--id", "7", "--label", "bob", "run", "-e", "print(os.getComputerID(), os.getComputerLabel())"}, stdout: "7\tbob\n"},
 		{name: "flags after run", args: []string{"run", "--id", "9", "-e", "print(os.getComputerID(), select('#', os.getComputerLabel()))"}, stdout: "9\t0\n"},
 		{name: "--watchdog", args: []string{"--watchdog", "200ms", "run", "-e", "while true do end"}, stderr: "(command line):1: Too long without yielding", status: 1},
+		{name: "hard abort", args: []string{"--watchdog", "200ms", "run", "-e", "while true do pcall(function() while true do end end) end"}, stderr: "Too long without yielding\n", status: 1},
 		{name: "version", args: []string{"version"}, stdout: "craftos "},
 		{name: "unknown flag", args: []string{"--bogus"}, stderr: "craftos: unknown flag", status: 1},
 	}
