@@ -125,7 +125,10 @@ func Start(t testing.TB, src string, opts ...Option) *Running {
 		BIOS:     bios,
 		Stdout:   stdout,
 		Stderr:   stderr,
-		Watchdog: 7 * time.Second,
+		// Longer than CraftOS's 7 s: under -race on a loaded 2-core CI box a
+		// spec can legitimately run that long between yields. Watchdog
+		// tests set their own window.
+		Watchdog: 30 * time.Second,
 		Limits:   computer.DefaultLimits(),
 		Boot:     computer.Boot{Kind: computer.BootRun, Source: src, Name: "test.lua", Path: "test.lua"},
 	}
