@@ -120,11 +120,11 @@ func Start(t testing.TB, src string, opts ...Option) *Running {
 	}
 	stdout, stderr := &syncBuffer{}, &syncBuffer{}
 	cfg := computer.Config{
-		Root:     t.TempDir(),
-		ROM:      romFS,
-		BIOS:     bios,
-		Stdout:   stdout,
-		Stderr:   stderr,
+		Root:   t.TempDir(),
+		ROM:    romFS,
+		BIOS:   bios,
+		Stdout: stdout,
+		Stderr: stderr,
 		// Longer than CraftOS's 7 s: under -race on a loaded 2-core CI box a
 		// spec can legitimately run that long between yields. Watchdog
 		// tests set their own window.
