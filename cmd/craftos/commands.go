@@ -30,6 +30,8 @@ type options struct {
 	termSize   string
 	color      string
 	screenshot string
+	// cpuProfile, a hidden flag, profiles the run for performance work.
+	cpuProfile string
 }
 
 // exitError carries a process exit status out of a command.
@@ -83,6 +85,8 @@ func addComputerFlags(cmd *cobra.Command, o *options) {
 	f.StringVar(&o.root, "root", ".", "host folder that is the computer's root (/)")
 	f.StringVar(&o.rom, "rom", "", "boot another ROM: a folder with bios.lua beside a rom/ folder")
 	f.IntVar(&o.id, "id", 0, "computer ID (os.getComputerID)")
+	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to FILE")
+	_ = f.MarkHidden("cpuprofile")
 	f.StringVar(&o.label, "label", "", "computer label (os.getComputerLabel)")
 	f.DurationVar(&o.watchdog, "watchdog", 7*time.Second, `"Too long without yielding" window (0 disables)`)
 	addTermFlags(f, o)
@@ -181,6 +185,13 @@ func boot(opts *options, b computer.Boot, stdin io.Reader) error {
 	romFS, bios, err := rom.Load(opts.rom)
 	if err != nil {
 		return err
+	}
+	if opts.cpuProfile != "" {
+		stop, err := startCPUProfile(opts.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	if stdin == nil {
 		stdin = os.Stdin

@@ -183,12 +183,7 @@ var handleFuncs = map[Mode][]string{
 
 // LuaValue builds the handle's table with the functions its mode has.
 func (h *Handle) LuaValue(L *lua.LState) lua.LValue {
-	all := vm.HandleTable(L, luaHandle{h})
-	t := L.CreateTable(0, len(handleFuncs[h.mode]))
-	for _, name := range handleFuncs[h.mode] {
-		t.RawSetString(name, all.RawGetString(name))
-	}
-	return t
+	return vm.HandleTableWith(L, luaHandle{h}, handleFuncs[h.mode])
 }
 
 func check(a vm.Args, err error) {

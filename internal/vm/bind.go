@@ -249,18 +249,80 @@ func methodsOf[T any]() []method[T] {
 	return ms
 }
 
-// HandleTable builds the table of a handle object (a file, a request, a
-// socket): one Lua function per method of shape func(Args) int, called with
-// dot syntax as CraftOS handles are. The method set is reflected once per
-// type, so building a handle costs only its closures.
+// HandleTable builds the table of a handle object (a request, a response,
+// a socket): its Lua functions are the methods of shape func(Args) int,
+// called with dot syntax as CraftOS handles are. They are bound on first
+// use: the table holds only the object (in slot 1) and a metatable shared
+// by every handle of the type, whose __index binds the method each time it
+// is read. A request handler typically calls a third of its handles'
+// functions once each; building every closure up front was most of the Lua
+// thread's work per HTTP request, and storing the bound ones back into the
+// table costs more (gopher-lua builds two maps) than it saves.
 func HandleTable[T any](L *lua.LState, obj T) *lua.LTable {
-	ms := methodsOf[T]()
-	t := L.CreateTable(0, len(ms))
-	for _, m := range ms {
-		fn := m.fn
-		t.RawSetString(m.name, L.NewFunction(func(L *lua.LState) int { return fn(obj, Args{L}) }))
+	t := L.CreateTable(1, 0)
+	ud := L.NewUserData()
+	ud.Value = obj
+	t.RawSetInt(1, ud)
+	t.Metatable = handleMeta[T](L)
+	return t
+}
+
+// HandleTableWith builds a handle table holding the named methods at once
+// (for handles whose functions depend on their state, like a file's mode).
+func HandleTableWith[T any](L *lua.LState, obj T, names []string) *lua.LTable {
+	byName := methodMap[T]()
+	t := L.CreateTable(0, len(names))
+	for _, name := range names {
+		fn, ok := byName[name]
+		if !ok {
+			panic(fmt.Sprintf("vm: %T has no Lua method %s", obj, name))
+		}
+		t.RawSetString(name, bind(L, fn, obj))
 	}
 	return t
+}
+
+func bind[T any](L *lua.LState, fn func(T, Args) int, obj T) *lua.LFunction {
+	return L.NewFunction(func(L *lua.LState) int { return fn(obj, Args{L}) })
+}
+
+func methodMap[T any]() map[string]func(T, Args) int {
+	ms := methodsOf[T]()
+	byName := make(map[string]func(T, Args) int, len(ms))
+	for _, m := range ms {
+		byName[m.name] = m.fn
+	}
+	return byName
+}
+
+// handleMeta is the metatable shared by the handles of type T in one Lua
+// state, kept in its registry.
+func handleMeta[T any](L *lua.LState) *lua.LTable {
+	key := "craftos.handle:" + reflect.TypeFor[T]().String()
+	if mt, ok := L.G.Registry.RawGetString(key).(*lua.LTable); ok {
+		return mt
+	}
+	byName := methodMap[T]()
+	mt := L.NewTable()
+	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+		t, _ := L.Get(1).(*lua.LTable)
+		name, _ := L.Get(2).(lua.LString)
+		fn, ok := byName[string(name)]
+		if t == nil || !ok {
+			L.Push(lua.LNil)
+			return 1
+		}
+		ud, _ := t.RawGetInt(1).(*lua.LUserData)
+		obj, ok := ud.Value.(T)
+		if !ok {
+			L.Push(lua.LNil)
+			return 1
+		}
+		L.Push(bind(L, fn, obj))
+		return 1
+	}))
+	L.G.Registry.RawSetString(key, mt)
+	return mt
 }
 
 // Valuer is a Go value that knows its Lua form (a handle, a request). Event
