@@ -96,10 +96,14 @@ func (m *Machine) RunHost(co *Coroutine, args []lua.LValue) ([]lua.LValue, bool)
 func (m *Machine) HardAborted() bool { return m.abort.Load() == abortHard }
 
 // watchdog raises the abort levels while one host resume lasts too long.
+// One timer serves every resume: arming is a Reset, not a new timer, since
+// it happens for every event the computer handles.
 type watchdog struct {
-	mu    sync.Mutex
-	timer *time.Timer
-	seq   uint64
+	mu       sync.Mutex
+	timer    *time.Timer
+	active   bool      // a host resume is running
+	next     int32     // the abort level the timer raises
+	deadline time.Time // when it may raise it; an earlier, stale firing is ignored
 }
 
 func (w *watchdog) arm(m *Machine) {
@@ -108,37 +112,41 @@ func (w *watchdog) arm(m *Machine) {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.seq++
-	seq := w.seq
-	if w.timer != nil {
-		w.timer.Stop()
+	w.active = true
+	w.next = abortSoft
+	w.deadline = time.Now().Add(m.opts.Watchdog)
+	if w.timer == nil {
+		w.timer = time.AfterFunc(m.opts.Watchdog, func() { w.fire(m) })
+	} else {
+		w.timer.Reset(m.opts.Watchdog)
 	}
-	w.timer = time.AfterFunc(m.opts.Watchdog, func() { w.fire(m, seq, abortSoft) })
 }
 
-func (w *watchdog) fire(m *Machine, seq uint64, level int32) {
+func (w *watchdog) fire(m *Machine) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if seq != w.seq {
-		return // that resume has ended
+	now := time.Now()
+	if !w.active || now.Before(w.deadline) {
+		return // that resume has ended, or this firing belongs to an earlier one
 	}
-	m.setAbort(level)
-	if level == abortSoft {
+	m.setAbort(w.next)
+	if w.next == abortSoft {
 		hard := m.opts.HardAbortAfter
 		if hard <= 0 {
 			hard = 1500 * time.Millisecond
 		}
-		w.timer = time.AfterFunc(hard, func() { w.fire(m, seq, abortHard) })
+		w.next = abortHard
+		w.deadline = now.Add(hard)
+		w.timer.Reset(hard)
 	}
 }
 
 func (w *watchdog) disarm() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.seq++
+	w.active = false
 	if w.timer != nil {
 		w.timer.Stop()
-		w.timer = nil
 	}
 }
 
