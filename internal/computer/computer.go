@@ -169,6 +169,18 @@ func (c *Computer) boot(parent context.Context) (err error) {
 // schedule is CraftOS's event loop: resume the bios coroutine with each
 // event, honouring the filter it yielded.
 func (c *Computer) schedule(ctx context.Context, m *vm.Machine, co *vm.Coroutine) error {
+	// The bios's yields are answered on its own goroutine; Resume returns
+	// here only when it ends, fails, shuts down or the computer is stopped.
+	m.ServeInPlace(co, func(yielded []lua.LValue) ([]lua.LValue, bool) {
+		if c.shutdown {
+			return nil, false
+		}
+		ev, ok := c.next(ctx, filterOf(yielded))
+		if !ok {
+			return nil, false
+		}
+		return eventArgs(m.L, ev), true
+	})
 	var args []lua.LValue
 	for {
 		vals, ok := m.RunHost(co, args)
@@ -185,18 +197,23 @@ func (c *Computer) schedule(ctx context.Context, m *vm.Machine, co *vm.Coroutine
 		if c.shutdown || co.Status() == vm.Dead {
 			return nil
 		}
-		filter := ""
-		if len(vals) > 0 {
-			if s, ok := vals[0].(lua.LString); ok {
-				filter = string(s)
-			}
-		}
-		ev, ok := c.next(ctx, filter)
+		ev, ok := c.next(ctx, filterOf(vals))
 		if !ok {
 			return ErrStopped
 		}
 		args = eventArgs(m.L, ev)
 	}
+}
+
+// filterOf is the event filter a coroutine yielded: its first value when
+// that is a string.
+func filterOf(yielded []lua.LValue) string {
+	if len(yielded) > 0 {
+		if s, ok := yielded[0].(lua.LString); ok {
+			return string(s)
+		}
+	}
+	return ""
 }
 
 // next waits for the next event the filter accepts; others are discarded,

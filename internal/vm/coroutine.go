@@ -180,6 +180,11 @@ func (m *Machine) Yield(L *lua.LState, vals []lua.LValue) []lua.LValue {
 	if co == nil || co.w == nil {
 		Raise(L, "attempt to yield from outside a coroutine")
 	}
+	if co == m.hostTop && m.hostNext != nil {
+		if next, ok := m.serveInPlace(vals); ok {
+			return next
+		}
+	}
 	co.w.out <- message{vals: vals}
 	in := <-co.w.in
 	if in.kill {
@@ -279,4 +284,30 @@ func (m *Machine) closeCoroutines() {
 	for _, w := range idle {
 		close(w.in)
 	}
+}
+
+// ServeInPlace lets the host answer the yields of its top-level coroutine
+// (the bios) on that coroutine's own goroutine: next gets what the
+// coroutine yielded and returns the values to resume it with (the next
+// event), or false to hand control back to the host's Resume (shutdown,
+// stop). Every event then costs no goroutine switch, where a hand-off to the
+// host and back would cost two.
+func (m *Machine) ServeInPlace(top *Coroutine, next func(yielded []lua.LValue) ([]lua.LValue, bool)) {
+	m.hostTop, m.hostNext = top, next
+}
+
+// serveInPlace ends one host resume and starts the next, as RunHost does
+// around Resume.
+func (m *Machine) serveInPlace(vals []lua.LValue) ([]lua.LValue, bool) {
+	m.wd.disarm()
+	if m.abort.Load() == abortSoft {
+		m.clearAbort() // the code yielded before the soft abort reached it
+	}
+	next, ok := m.hostNext(vals)
+	if !ok {
+		return nil, false
+	}
+	m.reapCollected()
+	m.wd.arm(m)
+	return next, true
 }

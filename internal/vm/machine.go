@@ -45,6 +45,10 @@ type Machine struct {
 	identity     *lua.LFunction
 
 	wd watchdog
+
+	// the host's top-level coroutine and its in-place event loop
+	hostTop  *Coroutine
+	hostNext func([]lua.LValue) ([]lua.LValue, bool)
 }
 
 // New creates a machine with the base libraries and the CraftOS Lua surface.
