@@ -1,21 +1,33 @@
 # craftos: `make` builds ./craftos, `make test` runs every test (as CI does).
 GO ?= go
 
-.PHONY: build test vet race bench clean
+.PHONY: build test vet bench bench-go bench-http bench-runtime clean
 
 build:
 	$(GO) build -o craftos ./cmd/craftos
 
 vet:
 	$(GO) vet ./...
-	@test -z "$$(gofmt -l cmd internal rom)" || (echo "gofmt needed:"; gofmt -l cmd internal rom; exit 1)
+	@test -z "$$(gofmt -l cmd internal rom bench)" || (echo "gofmt needed:"; gofmt -l cmd internal rom bench; exit 1)
 
 # The one test command: vet, gofmt, and all tests under the race detector.
 test: vet
 	$(GO) test -race -count=1 -timeout 15m ./...
 
-bench:
+# Benchmarks behind BENCHMARKS.md. bench-http needs wrk and curl, bench-runtime
+# lua5.2 and hyperfine (apt-get install wrk curl lua5.2 hyperfine).
+bench: bench-go bench-http bench-runtime
+
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+bench-http:
+	bench/http.sh 6 50 3
+	bench/ws_idle.sh 5000
+	$(GO) test -run '^$$' -bench 'WebSocketEcho|HTTPHello' -benchtime 3s ./internal/http/
+
+bench-runtime:
+	bench/runtime.sh
 
 clean:
 	rm -f craftos
