@@ -31,12 +31,12 @@ func TypeName(v lua.LValue) string { return v.Type().String() }
 
 // TypeError raises CraftOS's bad-argument error for argument i.
 func (a Args) TypeError(i int, expected string) {
-	a.L.RaiseError("bad argument #%d (%s expected, got %s)", i, expected, TypeName(a.L.Get(i)))
+	Raise(a.L, "bad argument #%d (%s expected, got %s)", i, expected, TypeName(a.L.Get(i)))
 }
 
 // Error raises "bad argument #i (msg)".
 func (a Args) Error(i int, msg string) {
-	a.L.RaiseError("bad argument #%d (%s)", i, msg)
+	Raise(a.L, "bad argument #%d (%s)", i, msg)
 }
 
 // Number checks that argument i is a number (a numeric string is not).
@@ -160,7 +160,7 @@ func (a Args) Return(vals ...lua.LValue) int {
 
 // Fail raises a Lua error carrying the caller's position.
 func (a Args) Fail(format string, args ...any) {
-	a.L.RaiseError(format, args...)
+	Raise(a.L, format, args...)
 }
 
 // Aliases lets an API type give some functions extra Lua names
