@@ -176,7 +176,9 @@ local function joinArgs(...)
     return table.concat(parts, "\t")
 end
 
+local hostPrint = host.print
 function print(...)
+    if plain and currentTerm == nativeTerm then return hostPrint(...) end
     return write(joinArgs(...) .. "\n")
 end
 
