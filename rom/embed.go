@@ -74,5 +74,11 @@ func Load(dir string) (iofs.FS, []byte, error) {
 	if st, err := os.Stat(romDir); err != nil || !st.IsDir() {
 		return nil, nil, fmt.Errorf("--rom %s: no rom/ folder beside bios.lua", dir)
 	}
-	return os.DirFS(romDir), bios, nil
+	// Through os.Root, so a symlink inside the ROM folder cannot lead a
+	// program outside it. The root stays open for the process's life.
+	root, err := os.OpenRoot(romDir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--rom %s: %w", dir, err)
+	}
+	return root.FS(), bios, nil
 }

@@ -1,13 +1,16 @@
 package rom_test
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/craftos/craftos/internal/computer"
 	"github.com/craftos/craftos/internal/computertest"
+	"github.com/craftos/craftos/rom"
 )
 
 var summary = regexp.MustCompile(`(?m)^(\d+) passed, (\d+) failed$`)
@@ -33,5 +36,35 @@ func TestROMSpecs(t *testing.T) {
 			}
 			t.Logf("%s passed", m[1])
 		})
+	}
+}
+
+// A --rom folder is opened through os.Root: a symlink inside it that points
+// outside cannot be followed by a program.
+func TestAlternativeROMKeepsSymlinksInside(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "bios.lua"), []byte(`term.write(tostring(fs.exists("rom/escape/secret")) .. " " .. tostring(fs.exists("rom/inside.lua")))`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "rom"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "rom", "inside.lua"), []byte("-- ok"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "secret"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "rom", "escape")); err != nil {
+		t.Fatal(err)
+	}
+	romFS, bios, err := rom.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := computertest.Run(t, "", computertest.Configure(func(c *computer.Config) { c.ROM, c.BIOS = romFS, bios }))
+	if r.Stdout != "false true" {
+		t.Fatalf("stdout %q, stderr %q, err %v", r.Stdout, r.Stderr, r.Err)
 	}
 }
