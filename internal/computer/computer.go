@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sync"
 	"time"
 
@@ -129,6 +130,7 @@ func (c *Computer) boot(parent context.Context) (err error) {
 	defer cancel()
 	c.started = time.Now()
 	c.term.Reset()
+	c.queue.Clear() // events of an earlier boot are not for this one
 
 	m := vm.New(ctx, vm.Options{Watchdog: c.cfg.Watchdog, HardAbortAfter: c.cfg.HardAbortAfter})
 	timers := events.NewTimers(c.queue)
@@ -162,7 +164,7 @@ func (c *Computer) boot(parent context.Context) (err error) {
 		return fmt.Errorf("load bios: %w", lerr)
 	}
 	co, handle := m.NewCoroutine(bios)
-	defer func() { _ = handle }() // keep the bios coroutine's handle alive
+	defer runtime.KeepAlive(handle) // the bios coroutine lives as long as the boot
 	return c.schedule(ctx, m, co)
 }
 

@@ -371,3 +371,19 @@ func TestTimersNeverDropped(t *testing.T) {
 	}
 	_ = id
 }
+
+func TestClearDropsPendingAndWaitingEvents(t *testing.T) {
+	q := NewQueue()
+	for i := 0; i < HostLimit+10; i++ {
+		q.PushHost(Event{Name: "old"})
+	}
+	q.Push(Event{Name: "old"})
+	q.Clear()
+	if q.Len() != 0 {
+		t.Fatalf("Len %d after Clear", q.Len())
+	}
+	q.Push(Event{Name: "new"})
+	if e, ok := q.TryPop(); !ok || e.Name != "new" {
+		t.Fatalf("got %v %v, want the new event", e, ok)
+	}
+}

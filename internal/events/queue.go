@@ -141,3 +141,14 @@ func (q *Queue) Len() int {
 	defer q.mu.Unlock()
 	return q.pending() + len(q.waiting)
 }
+
+// Clear drops every pending event, as a reboot does.
+func (q *Queue) Clear() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	clear(q.items)
+	q.items = q.items[:0]
+	q.head = 0
+	q.waiting = nil
+	q.room.Broadcast()
+}
