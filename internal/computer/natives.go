@@ -37,7 +37,7 @@ func (c *Computer) installNatives(h *Host, fsys *fs.FS, timers *events.Timers) {
 	osTable.RawSetString("date", date)
 
 	m.Register("peripheral", peripheralAPI{})
-	rs := m.Register("redstone", redstoneAPI{})
+	rs := m.Register("redstone", redstoneAPI{s: &redstoneState{}})
 	L.SetGlobal("rs", rs)
 
 	L.SetGlobal("_HOST", lua.LString(HostString()))
@@ -116,33 +116,95 @@ func (peripheralAPI) Call(a vm.Args) int {
 	return 0
 }
 
-// redstoneAPI: an emulator's sides have no signal in and keep what is set.
-type redstoneAPI struct{}
+// redstoneAPI is CC:Tweaked's RedstoneMethods on a computer with nothing
+// next to it: no signal comes in, and what is set on a side is kept.
+type redstoneAPI struct{ s *redstoneState }
 
-var sides = []string{"top", "bottom", "left", "right", "front", "back"}
+type redstoneState struct{ out, bundled [6]int }
 
-func sideArg(a vm.Args) string {
+// sides are ComputerSide.NAMES, in CC:Tweaked's order.
+var sides = []string{"bottom", "top", "back", "front", "right", "left"}
+
+// sideArg reads a side as CC:Tweaked reads its ComputerSide enum
+// (LuaValues.checkEnum): a name in any case, else
+// "bad argument #1 (unknown option NAME)".
+func sideArg(a vm.Args) int {
 	s := a.String(1)
-	for _, side := range sides {
-		if s == side {
-			return s
+	for i, side := range sides {
+		if asciiEqualFold(s, side) {
+			return i
 		}
 	}
-	a.Error(1, "Invalid side.")
-	return ""
+	a.Error(1, "unknown option "+s)
+	return 0
 }
 
-func (redstoneAPI) GetSides(a vm.Args) int         { return a.Return(vm.ToLua(a.L, sides)) }
-func (redstoneAPI) GetInput(a vm.Args) int         { sideArg(a); return a.Return(lua.LFalse) }
-func (redstoneAPI) GetOutput(a vm.Args) int        { sideArg(a); return a.Return(lua.LFalse) }
-func (redstoneAPI) SetOutput(a vm.Args) int        { sideArg(a); a.Bool(2); return 0 }
-func (redstoneAPI) GetAnalogInput(a vm.Args) int   { sideArg(a); return a.Return(lua.LNumber(0)) }
-func (redstoneAPI) GetAnalogOutput(a vm.Args) int  { sideArg(a); return a.Return(lua.LNumber(0)) }
-func (redstoneAPI) SetAnalogOutput(a vm.Args) int  { sideArg(a); a.Int(2); return 0 }
-func (redstoneAPI) GetBundledInput(a vm.Args) int  { sideArg(a); return a.Return(lua.LNumber(0)) }
-func (redstoneAPI) GetBundledOutput(a vm.Args) int { sideArg(a); return a.Return(lua.LNumber(0)) }
-func (redstoneAPI) SetBundledOutput(a vm.Args) int { sideArg(a); a.Int(2); return 0 }
-func (redstoneAPI) TestBundledInput(a vm.Args) int { sideArg(a); a.Int(2); return a.Return(lua.LFalse) }
+// asciiEqualFold is Java's equalsIgnoreCase on a Lua string (bytes read as
+// Latin-1), compared with an ASCII name: only ASCII letters fold.
+func asciiEqualFold(s, ascii string) bool {
+	if len(s) != len(ascii) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c, d := s[i], ascii[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'A' <= d && d <= 'Z' {
+			d += 'a' - 'A'
+		}
+		if c != d {
+			return false
+		}
+	}
+	return true
+}
+
+// javaInt is an int argument of a CC:Tweaked method: the number truncated,
+// then cut to 32 bits as Java's (int) cast of a long does.
+func javaInt(a vm.Args, i int) int { return int(int32(int64(a.Int(i)))) }
+
+func (redstoneAPI) GetSides(a vm.Args) int       { return a.Return(vm.ToLua(a.L, sides)) }
+func (redstoneAPI) GetInput(a vm.Args) int       { sideArg(a); return a.Return(lua.LFalse) }
+func (r redstoneAPI) GetOutput(a vm.Args) int    { return a.Return(lua.LBool(r.s.out[sideArg(a)] > 0)) }
+func (redstoneAPI) GetAnalogInput(a vm.Args) int { sideArg(a); return a.Return(lua.LNumber(0)) }
+func (r redstoneAPI) GetAnalogOutput(a vm.Args) int {
+	return a.Return(lua.LNumber(r.s.out[sideArg(a)]))
+}
+func (redstoneAPI) GetBundledInput(a vm.Args) int { sideArg(a); return a.Return(lua.LNumber(0)) }
+func (r redstoneAPI) GetBundledOutput(a vm.Args) int {
+	return a.Return(lua.LNumber(r.s.bundled[sideArg(a)]))
+}
+
+func (r redstoneAPI) SetOutput(a vm.Args) int {
+	side, level := sideArg(a), 0
+	if a.Bool(2) {
+		level = 15
+	}
+	r.s.out[side] = level
+	return 0
+}
+
+func (r redstoneAPI) SetAnalogOutput(a vm.Args) int {
+	side, level := sideArg(a), javaInt(a, 2)
+	if level < 0 || level > 15 {
+		a.Fail("Expected number in range 0-15")
+	}
+	r.s.out[side] = level
+	return 0
+}
+
+func (r redstoneAPI) SetBundledOutput(a vm.Args) int {
+	side, mask := sideArg(a), javaInt(a, 2)
+	r.s.bundled[side] = mask
+	return 0
+}
+
+// TestBundledInput is (input & mask) == mask, with no input.
+func (redstoneAPI) TestBundledInput(a vm.Args) int {
+	sideArg(a)
+	return a.Return(lua.LBool(javaInt(a, 2) == 0))
+}
 
 func (redstoneAPI) LuaAliases() map[string]string {
 	return map[string]string{

@@ -527,3 +527,26 @@ print(pcall(function() fs.open("x", "q") end))`)
 		t.Fatalf("stdout %q, want %q", r.Stdout, want)
 	}
 }
+
+func TestRedstone(t *testing.T) {
+	runRT(t, []rtCase{
+		{name: "sides in CC:Tweaked's order", src: `print(table.concat(rs.getSides(), " "))`,
+			want: "bottom top back front right left\n"},
+		{name: "outputs are kept", src: `
+print(rs.getOutput("top"), rs.getAnalogOutput("top"))
+rs.setOutput("top", true) print(rs.getOutput("top"), rs.getAnalogueOutput("top"))
+rs.setAnalogOutput("back", 7.9) print(rs.getOutput("back"), rs.getAnalogOutput("back"))
+rs.setOutput("back", false) print(rs.getOutput("back"), rs.getAnalogOutput("back"))
+rs.setBundledOutput("left", 5) print(rs.getBundledOutput("left"), rs.getBundledOutput("right"))
+print(rs.getInput("top"), rs.getAnalogInput("top"), rs.getBundledInput("top"))`,
+			want: "false\t0\ntrue\t15\ntrue\t7\nfalse\t0\n5\t0\nfalse\t0\t0\n"},
+		{name: "side names in any case", src: `rs.setOutput("TOP", true) print(rs.getOutput("Top"), redstone.getOutput("top"))`,
+			want: "true\ttrue\n"},
+		{name: "unknown side", src: `print(pcall(rs.getInput, "up")) print(pcall(rs.getOutput, 1))`,
+			want: "false\tbad argument #1 (unknown option up)\nfalse\tbad argument #1 (string expected, got number)\n"},
+		{name: "analog range", src: `print(pcall(rs.setAnalogOutput, "top", 16)) print(pcall(rs.setAnalogOutput, "top", -1))`,
+			want: "false\tExpected number in range 0-15\nfalse\tExpected number in range 0-15\n"},
+		{name: "bundled input test", src: `print(rs.testBundledInput("top", 0), rs.testBundledInput("top", 1))`,
+			want: "true\tfalse\n"},
+	})
+}
