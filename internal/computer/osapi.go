@@ -112,8 +112,21 @@ func (o osAPI) SetComputerLabel(a vm.Args) int {
 		o.c.label, o.c.hasLabel = "", false
 		return 0
 	}
-	o.c.label, o.c.hasLabel = a.String(1), true
+	o.c.label, o.c.hasLabel = normaliseLabel(a.String(1)), true
 	return 0
+}
+
+// normaliseLabel is CC:Tweaked's StringUtil.normaliseLabel on a Lua string
+// (its bytes are Latin-1 characters there): at most 32 characters, and any
+// but printable ASCII and 161-172, 174-255 replaced by '?'.
+func normaliseLabel(label string) string {
+	b := []byte(label[:min(len(label), 32)])
+	for i, c := range b {
+		if !(c >= ' ' && c <= '~' || c >= 161 && c <= 172 || c >= 174) {
+			b[i] = '?'
+		}
+	}
+	return string(b)
 }
 
 func (o osAPI) Clock(a vm.Args) int {

@@ -550,3 +550,16 @@ print(rs.getInput("top"), rs.getAnalogInput("top"), rs.getBundledInput("top"))`,
 			want: "true\tfalse\n"},
 	})
 }
+
+func TestLabelNormalised(t *testing.T) {
+	runRT(t, []rtCase{
+		{name: "at most 32 characters", src: `os.setComputerLabel(("abcdefgh"):rep(5)) print(os.getComputerLabel())`,
+			want: "abcdefghabcdefghabcdefghabcdefgh\n"},
+		{name: "unprintable characters", src: `os.setComputerLabel("a\nb\tc\0d\127e\160f\173g") print(os.getComputerLabel())`,
+			want: "a?b?c?d?e?f?g\n"},
+		{name: "Latin-1 kept", src: `os.setComputerLabel("\161\172\174\255 ~") print(os.getComputerLabel() == "\161\172\174\255 ~")`,
+			want: "true\n"},
+		{name: "empty stays empty", src: `os.setComputerLabel("") print(select("#", os.getComputerLabel()), os.getComputerLabel() == "")`,
+			want: "1\ttrue\n"},
+	})
+}
