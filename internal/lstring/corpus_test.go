@@ -147,7 +147,6 @@ var corpus = []string{
 	`string.gsub("abc", "%w", function(c) if c == "b" then return nil end return 1.5 end)`,
 	`string.gsub("a b", "(%w)()", "%2")`,
 	`string.gsub("a b", "%w", "%%")`,
-	`string.gsub("a b", "%w", "%x")`,
 	`string.gsub("a b", "%w", "50%")`,
 	`string.gsub("a b", "%w", "%2")`,
 	`string.gsub("a b", "(%w)", "%2")`,

@@ -396,7 +396,10 @@ func (lb *lib) gsub(L *lua.LState) int {
 	return 2
 }
 
-// addString expands a replacement string with %0-%9 and %%.
+// addString expands a replacement string with %0-%9 and %%. Like Lua 5.1
+// and CC:Tweaked's Cobalt (whose own ROM relies on it: require.lua's
+// gsub(sep, "%.", "%%%.")), a % before any other character writes that
+// character; Lua 5.2 raises an error there. Only a trailing % is an error.
 func (m *matcher) addString(b []byte, news string, s, e int) []byte {
 	for i := 0; i < len(news); i++ {
 		c := news[i]
@@ -412,8 +415,10 @@ func (m *matcher) addString(b []byte, news string, s, e int) []byte {
 		switch {
 		case d == '%':
 			b = append(b, '%')
-		case d < '0' || d > '9':
+		case i >= len(news):
 			m.error("invalid use of '%' in replacement string")
+		case d < '0' || d > '9':
+			b = append(b, d)
 		case d == '0':
 			b = append(b, m.src[s:e]...)
 		default:
