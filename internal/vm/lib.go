@@ -56,6 +56,10 @@ func (m *Machine) openLibs() {
 	mth.RawSetString("huge", lua.LNumber(math.Inf(1)))
 
 	lstring.Open(L, m.Interrupt)
+	// The getter rewritten reads of _ENV call (rewrite.go).
+	if getfenv, ok := g.RawGetString("getfenv").(*lua.LFunction); ok && getfenv.IsG {
+		g.RawGetString("string").(*lua.LTable).RawSetString(envKey, L.NewFunction(envOfCaller(getfenv.GFunction)))
+	}
 	m.setFuncs(tbl, map[string]lua.LGFunction{"concat": tableConcat})
 
 	m.identity = L.NewFunction(func(L *lua.LState) int { return 1 })

@@ -84,7 +84,7 @@ func compile(src, chunkname string) (*lua.FunctionProto, error) {
 	if perr != nil {
 		return nil, fmt.Errorf("%s", syntaxMessage(perr, src, name))
 	}
-	rewriteAssignments(chunk)
+	rewriteChunk(chunk)
 	proto, cerr := lua.Compile(chunk, name)
 	if cerr != nil {
 		return nil, fmt.Errorf("%s", syntaxMessage(cerr, src, name))

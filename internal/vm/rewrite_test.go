@@ -63,3 +63,25 @@ func TestRewriteKeepsLineNumbers(t *testing.T) {
 		t.Fatalf("error %v, want chunk:4: here", err)
 	}
 }
+
+func TestEnvReadsTheRunningFunctionsEnvironment(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"chunk environment", `return tostring(_ENV == _G)`, "true"},
+		{"globals through it", `x = 5 return _ENV.x .. tostring(_ENV.print == print)`, "5true"},
+		{"as an __index", `local t = setmetatable({}, {__index = _ENV}) return tostring(t.tostring == tostring)`, "true"},
+		{"load with env", `local env = {} local f = load("y = 1 return _ENV", "=s", "t", env) return tostring(f() == env) .. rawget(env, "y")`, "true1"},
+		{"setfenv'd function", `local env = {} local function f() return _ENV end setfenv(f, env) return tostring(f() == env)`, "true"},
+		{"nested closure", `local function f() return function() return _ENV end end return tostring(f()() == _G)`, "true"},
+		{"or-expression", `local e = _ENV or 1 return tostring(e == _G)`, "true"},
+		{"as an argument", `return tostring(rawequal(_ENV, _G))`, "true"},
+		{"declared local: left alone", `local _ENV = {tostring = tostring} return tostring(_ENV.tostring ~= nil)`, "true"},
+		{"assigned global: left alone", `_ENV = 1 return tostring(_ENV)`, "1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := runChunk(t, c.src); got != c.want {
+				t.Fatalf("%s: got %q, want %q", c.src, got, c.want)
+			}
+		})
+	}
+}
