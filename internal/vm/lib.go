@@ -63,6 +63,8 @@ func (m *Machine) openLibs() {
 	m.setFuncs(tbl, map[string]lua.LGFunction{"concat": tableConcat})
 
 	m.identity = L.NewFunction(func(L *lua.LState) int { return 1 })
+	dbgTable := g.RawGetString("debug").(*lua.LTable)
+	m.setFuncs(dbgTable, map[string]lua.LGFunction{"getinfo": m.debugGetInfo, "getlocal": m.debugGetLocal})
 	m.openCoroutine()
 	m.openBit32()
 	m.openUTF8()
@@ -272,6 +274,8 @@ func (m *Machine) protectedCall(L *lua.LState, fn int, handler *lua.LFunction) i
 		return m.protectedGoCall(L, fn, handler)
 	}
 	th := m.acquireThread()
+	m.callerOf[th] = L // debug.getinfo's levels continue into L
+	defer delete(m.callerOf, th)
 	top := L.GetTop()
 	for i := fn; i <= top; i++ {
 		th.Push(L.Get(i))

@@ -40,8 +40,11 @@ type Machine struct {
 	idle     []*worker
 	reap     []*Coroutine
 
-	threads      []*lua.LState // idle threads for protected calls
-	protectDepth int           // pcalls the main thread is inside
+	threads []*lua.LState // idle threads for protected calls
+	// callerOf links a protected call's thread to the thread that made the
+	// call, so stack levels seen by debug.getinfo run on through pcall.
+	callerOf     map[*lua.LState]*lua.LState
+	protectDepth int // pcalls the main thread is inside
 	identity     *lua.LFunction
 
 	wd watchdog
@@ -68,6 +71,7 @@ func New(ctx context.Context, opts Options) *Machine {
 		ctx:      ctx,
 		byHandle: map[weak.Pointer[lua.LState]]*Coroutine{},
 		live:     map[*Coroutine]struct{}{},
+		callerOf: map[*lua.LState]*lua.LState{},
 	}
 	machinesByGlobal.Store(L.G, m)
 	m.openLibs()
