@@ -173,7 +173,12 @@ func (c *Computer) boot(parent context.Context) (err error) {
 func (c *Computer) schedule(ctx context.Context, m *vm.Machine, co *vm.Coroutine) error {
 	// The bios's yields are answered on its own goroutine; Resume returns
 	// here only when it ends, fails, shuts down or the computer is stopped.
+	firstYield := true
 	m.ServeInPlace(co, func(yielded []lua.LValue) ([]lua.LValue, bool) {
+		if firstYield {
+			firstYield = false
+			c.adoptForeignBIOS(ctx, m)
+		}
 		if c.shutdown {
 			return nil, false
 		}
@@ -205,6 +210,27 @@ func (c *Computer) schedule(ctx context.Context, m *vm.Machine, co *vm.Coroutine
 		}
 		args = eventArgs(m.L, ev)
 	}
+}
+
+// adoptForeignBIOS notices a bios that is not ours (--rom with another
+// ROM): ours takes _CRAFTOS_HOST away before it first yields. Such a bios
+// reads the keyboard, so on the plain terminal standard input is typed
+// into it line by line.
+func (c *Computer) adoptForeignBIOS(ctx context.Context, m *vm.Machine) {
+	if m.L.GetGlobal("_CRAFTOS_HOST") == lua.LNil {
+		return
+	}
+	m.L.SetGlobal("_CRAFTOS_HOST", lua.LNil)
+	if !c.term.Plain() {
+		return
+	}
+	enter := term.DefaultKeys["enter"]
+	if codes := term.LoadKeyCodes(c.cfg.ROM); codes != nil {
+		if code, ok := codes["enter"]; ok {
+			enter = code
+		}
+	}
+	c.input.typeLines(ctx, enter)
 }
 
 // filterOf is the event filter a coroutine yielded: its first value when

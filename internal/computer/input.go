@@ -2,6 +2,7 @@ package computer
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"strings"
@@ -98,3 +99,34 @@ func (in *lineInput) loop() {
 }
 
 var errInterrupted = errors.New("interrupted")
+
+// typeLines is the input of a ROM that is not ours (--rom): it knows
+// nothing of stdin_line and reads the keyboard, so each line of standard
+// input is typed at once as a paste followed by the Enter key (enter is
+// that ROM's key code). Lines wait outside the event queue while it is
+// full, so a long input is not dropped.
+func (in *lineInput) typeLines(ctx context.Context, enter int) {
+	in.once.Do(func() {
+		go func() {
+			br := bufio.NewReader(in.r)
+			for {
+				line, err := br.ReadString('\n')
+				if line != "" {
+					line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+					for _, ev := range []events.Event{
+						{Name: "paste", Args: []any{line}},
+						{Name: "key", Args: []any{enter, false}},
+						{Name: "key_up", Args: []any{enter}},
+					} {
+						if in.q.PushHostWait(ctx, ev) != nil {
+							return
+						}
+					}
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+	})
+}

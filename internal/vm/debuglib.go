@@ -177,3 +177,10 @@ func (m *Machine) debugGetLocal(L *lua.LState) int {
 	L.Push(value)
 	return 2
 }
+
+// debugGetRegistry is debug.getregistry: the state's registry table (CC:T's
+// ROM keeps its try-barrier there).
+func debugGetRegistry(L *lua.LState) int {
+	L.Push(L.G.Registry)
+	return 1
+}

@@ -21,6 +21,7 @@ local r = checked()
 return r`, "true Lua"},
 		{"params", `local function f(a, b, ...) end local i = debug.getinfo(f, "u") return i.nparams .. tostring(i.isvararg)`, "2true"},
 		{"parameter names", `local function f(alpha, beta) end return debug.getlocal(f, 1) .. debug.getlocal(f, 2) .. tostring(debug.getlocal(f, 3))`, "alphabetanil"},
+		{"registry is one table", `local r = debug.getregistry() r.mine = 1 return type(r) .. debug.getregistry().mine`, "table1"},
 		{"locals of a level", `local function f() local x = 42 local name, value = debug.getlocal(1, 1) return name .. value end local r = f() return r`, "x42"},
 	}
 	for _, c := range cases {

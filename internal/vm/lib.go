@@ -64,7 +64,11 @@ func (m *Machine) openLibs() {
 
 	m.identity = L.NewFunction(func(L *lua.LState) int { return 1 })
 	dbgTable := g.RawGetString("debug").(*lua.LTable)
-	m.setFuncs(dbgTable, map[string]lua.LGFunction{"getinfo": m.debugGetInfo, "getlocal": m.debugGetLocal})
+	m.setFuncs(dbgTable, map[string]lua.LGFunction{
+		"getinfo":     m.debugGetInfo,
+		"getlocal":    m.debugGetLocal,
+		"getregistry": debugGetRegistry,
+	})
 	m.openCoroutine()
 	m.openBit32()
 	m.openUTF8()
