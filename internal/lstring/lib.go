@@ -137,7 +137,7 @@ func toNumber(v lua.LValue) (float64, bool) {
 	case lua.LNumber:
 		return float64(x), true
 	case lua.LString:
-		return str2number(string(x))
+		return ParseNumber(string(x))
 	}
 	return 0, false
 }

@@ -61,9 +61,9 @@ func TestStr2Number(t *testing.T) {
 		{"", 0, false}, {"0x", 0, false}, {"1e", 0, false}, {"abc", 0, false},
 		{"1e400", math.Inf(1), true}, {"\t\n12\r", 12, true},
 	} {
-		f, ok := str2number(c.s)
+		f, ok := ParseNumber(c.s)
 		if ok != c.ok || (ok && f != c.f) {
-			t.Errorf("str2number(%q) = %v, %v; want %v, %v", c.s, f, ok, c.f, c.ok)
+			t.Errorf("ParseNumber(%q) = %v, %v; want %v, %v", c.s, f, ok, c.f, c.ok)
 		}
 	}
 }

@@ -114,10 +114,10 @@ func isSpace(c byte) bool {
 	return c == ' ' || (c >= '\t' && c <= '\r')
 }
 
-// str2number converts text to a number like Lua 5.2's luaO_str2d:
+// ParseNumber converts text to a number like Lua 5.2's luaO_str2d:
 // decimal or hexadecimal (with optional fraction and binary exponent),
 // surrounding whitespace allowed, "inf"/"nan" rejected.
-func str2number(s string) (float64, bool) {
+func ParseNumber(s string) (float64, bool) {
 	i, j := 0, len(s)
 	for i < j && isSpace(s[i]) {
 		i++

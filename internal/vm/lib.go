@@ -1,10 +1,8 @@
 package vm
 
 import (
-	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -111,7 +109,7 @@ func checkNumber(L *lua.LState, n int, fname string) float64 {
 	case lua.LNumber:
 		return float64(v)
 	case lua.LString:
-		if f, err := strconv.ParseFloat(strings.TrimSpace(string(v)), 64); err == nil {
+		if f, ok := lstring.ParseNumber(string(v)); ok {
 			return f
 		}
 	}
@@ -381,7 +379,7 @@ func baseToNumber(L *lua.LState) int {
 			L.Push(x)
 			return 1
 		case lua.LString:
-			if f, ok := ParseNumber(string(x)); ok {
+			if f, ok := lstring.ParseNumber(string(x)); ok {
 				L.Push(lua.LNumber(f))
 				return 1
 			}
@@ -426,46 +424,6 @@ func baseToNumber(L *lua.LState) int {
 	}
 	L.Push(lua.LNumber(n))
 	return 1
-}
-
-// ParseNumber converts a Lua numeral (surrounding spaces allowed).
-func ParseNumber(s string) (float64, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, false
-	}
-	body := strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
-	if strings.HasPrefix(body, "0x") || strings.HasPrefix(body, "0X") {
-		hex := body[2:]
-		if hex == "" {
-			return 0, false
-		}
-		if !strings.ContainsAny(hex, "pP") {
-			hex += "p0"
-		}
-		f, err := strconv.ParseFloat("0x"+hex, 64)
-		if err != nil {
-			return 0, false
-		}
-		if strings.HasPrefix(s, "-") {
-			f = -f
-		}
-		return f, true
-	}
-	for _, c := range body {
-		if !(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
-			return 0, false // no "inf", "nan" or "1_000"
-		}
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		var ne *strconv.NumError
-		if errors.As(err, &ne) && ne.Err == strconv.ErrRange {
-			return f, true
-		}
-		return 0, false
-	}
-	return f, true
 }
 
 // baseSetMetatable is setmetatable(table, metatable): gopher-lua's accepts

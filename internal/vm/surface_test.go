@@ -310,6 +310,8 @@ local p = setmetatable({}, {__metatable = "locked"})
 print(getmetatable(p), pcall(setmetatable, p, {}))`, want: "locked\tfalse\tcannot change a protected metatable\n"},
 		{name: "tonumber", src: `print(tonumber("0x10"), tonumber("  12  "), tonumber("1e2"), tonumber("z", 36), tonumber("8", 8), tonumber("ff", 16), tonumber(""), tonumber("0x"), tonumber("1e"))`,
 			want: "16\t12\t100\t35\tnil\t255\tnil\tnil\tnil\n"},
+		{name: "numeric strings as numbers", src: `print(math.log("8", "2"), bit32.band(" 0x0f ", "12"), select(2, pcall(math.log, "inf")), select(2, pcall(bit32.bnot, "1_0")))`,
+			want: "3\t12\tbad argument #1 to 'log' (number expected, got string)\tbad argument #1 to 'bnot' (number expected, got string)\n"},
 		{name: "version and missing functions", src: `print(_VERSION, dofile, loadfile, os, io, require, package)`,
 			want: "Lua 5.2\tnil\tnil\tnil\tnil\tnil\tnil\n"},
 		{name: "rawlen", src: `print(rawlen({1, 2}), rawlen("abc"), pcall(rawlen, 1))`,
