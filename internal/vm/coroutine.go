@@ -299,15 +299,11 @@ func (m *Machine) ServeInPlace(top *Coroutine, next func(yielded []lua.LValue) (
 // serveInPlace ends one host resume and starts the next, as RunHost does
 // around Resume.
 func (m *Machine) serveInPlace(vals []lua.LValue) ([]lua.LValue, bool) {
-	m.wd.disarm()
-	if m.abort.Load() == abortSoft {
-		m.clearAbort() // the code yielded before the soft abort reached it
-	}
+	m.endHostResume()
 	next, ok := m.hostNext(vals)
 	if !ok {
 		return nil, false
 	}
-	m.reapCollected()
-	m.wd.arm(m)
+	m.beginHostResume()
 	return next, true
 }

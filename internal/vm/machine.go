@@ -90,14 +90,25 @@ func (m *Machine) Close() {
 // RunHost resumes a top-level coroutine on behalf of the host, with the
 // watchdog armed for the duration of the resume.
 func (m *Machine) RunHost(co *Coroutine, args []lua.LValue) ([]lua.LValue, bool) {
+	m.beginHostResume()
+	vals, ok := m.Resume(co, args)
+	m.endHostResume()
+	return vals, ok
+}
+
+// beginHostResume is done before the host hands an event to Lua: unwind
+// collected coroutines, then start the watchdog's window.
+func (m *Machine) beginHostResume() {
 	m.reapCollected()
 	m.wd.arm(m)
-	vals, ok := m.Resume(co, args)
+}
+
+// endHostResume is done when the code yields back to the host.
+func (m *Machine) endHostResume() {
 	m.wd.disarm()
 	if m.abort.Load() == abortSoft {
 		m.clearAbort() // the code yielded before the soft abort reached it
 	}
-	return vals, ok
 }
 
 // HardAborted reports whether the watchdog stopped the computer.
