@@ -192,16 +192,7 @@ func (c *client) Request(a vm.Args) int {
 		req.binary = fieldBool(a, t, "binary", false)
 		method = fieldString(a, t, "method", true)
 		req.redirect = fieldBool(a, t, "redirect", true)
-		if v := t.RawGetString("timeout"); v != lua.LNil {
-			n, ok := v.(lua.LNumber)
-			if !ok {
-				fieldError(a, "timeout", "number", v)
-			}
-			if f := float64(n); math.IsNaN(f) || f < 0 || f > maxRequestTimeout {
-				a.Fail("timeout out of range (between 0.0 and %d.0)", maxRequestTimeout)
-			}
-			req.timeout = time.Duration(float64(n) * float64(time.Second))
-		}
+		req.timeout = fieldTimeout(a, t, req.timeout)
 	} else {
 		req.url = a.String(1)
 		if a.Value(2) != lua.LNil {
@@ -269,6 +260,23 @@ func fieldBool(a vm.Args, t *lua.LTable, key string, def bool) bool {
 		fieldError(a, key, "boolean", v)
 	}
 	return bool(b)
+}
+
+// fieldTimeout is the table form's timeout field, in seconds (0 to
+// maxRequestTimeout; 0 means none), or def when absent.
+func fieldTimeout(a vm.Args, t *lua.LTable, def time.Duration) time.Duration {
+	v := t.RawGetString("timeout")
+	if v == lua.LNil {
+		return def
+	}
+	n, ok := v.(lua.LNumber)
+	if !ok {
+		fieldError(a, "timeout", "number", v)
+	}
+	if f := float64(n); math.IsNaN(f) || f < 0 || f > maxRequestTimeout {
+		a.Fail("timeout out of range (between 0.0 and %d.0)", maxRequestTimeout)
+	}
+	return time.Duration(float64(n) * float64(time.Second))
 }
 
 func fieldTable(a vm.Args, t *lua.LTable, key string) *lua.LTable {

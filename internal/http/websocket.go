@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,16 +46,7 @@ func (c *client) Websocket(a vm.Args) int {
 	if t, ok := a.Value(1).(*lua.LTable); ok {
 		rawURL = fieldString(a, t, "url", false)
 		hdrs = fieldTable(a, t, "headers")
-		if v := t.RawGetString("timeout"); v != lua.LNil {
-			n, ok := v.(lua.LNumber)
-			if !ok {
-				fieldError(a, "timeout", "number", v)
-			}
-			if f := float64(n); math.IsNaN(f) || f < 0 || f > maxRequestTimeout {
-				a.Fail("timeout out of range (between 0.0 and %d.0)", maxRequestTimeout)
-			}
-			timeout = time.Duration(float64(n) * float64(time.Second))
-		}
+		timeout = fieldTimeout(a, t, timeout)
 	} else {
 		rawURL = a.String(1)
 		hdrs = a.OptTable(2)
