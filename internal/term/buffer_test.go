@@ -3,6 +3,8 @@ package term
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -360,5 +362,34 @@ func TestFullScreenResize(t *testing.T) {
 	}
 	if w, h := term.Buffer().Size(); w != 40 || h != 10 {
 		t.Fatalf("size %dx%d after the resize", w, h)
+	}
+}
+
+// A --rom folder is a user's: its keys.lua must not reach the host.
+func TestKeyCodesROMHasNoHostPowers(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "escaped")
+	attacks := map[string]string{
+		"io":       `local f = io.open(%q, "w") f:write("x") f:close()`,
+		"os":       `os.execute("touch " .. %q)`,
+		"loadfile": `loadfile(%q)`,
+		"load":     `load("io.open(" .. string.format("%%q", %q) .. ", 'w')")()`,
+		"require":  `require("io").open(%q, "w")`,
+		"debug":    `debug.getregistry(%q)`,
+	}
+	for name, attack := range attacks {
+		src := fmt.Sprintf(attack, target) + "\nenter = 257\n"
+		codes := LoadKeyCodes(fstest.MapFS{"apis/keys.lua": {Data: []byte(src)}})
+		if codes != nil {
+			t.Errorf("%s: keys.lua ran to its end with host powers: %v", name, codes)
+		}
+		if _, err := os.Stat(target); err == nil {
+			t.Fatalf("%s: keys.lua wrote %s on the host", name, target)
+		}
+	}
+	// Pure code still works.
+	codes := LoadKeyCodes(fstest.MapFS{"apis/keys.lua": {Data: []byte(
+		`for i = 1, 3 do _ENV[string.rep("f", i)] = math.floor(i * 10.5) end enter = 257`)}})
+	if codes["enter"] != 257 || codes["fff"] != 31 {
+		t.Errorf("pure keys.lua: %v", codes)
 	}
 }

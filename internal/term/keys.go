@@ -109,8 +109,10 @@ func pressOf(ev *tcell.EventKey) keyPress {
 	return p
 }
 
-// LoadKeyCodes runs a ROM's apis/keys.lua in a scratch Lua state and
-// returns its key names and codes, so the events we send match the keys
+// LoadKeyCodes runs a ROM's apis/keys.lua in a scratch Lua state that has
+// only pure functions (no io, os, debug, package or file loading: the ROM may
+// be a user's folder and must not reach the host) and returns its key names
+// and codes, so the events we send match the keys
 // API the booted ROM has. Nil when it cannot be run.
 func LoadKeyCodes(rom iofs.FS) map[string]int {
 	if rom == nil {
@@ -120,7 +122,7 @@ func LoadKeyCodes(rom iofs.FS) map[string]int {
 	if err != nil {
 		return nil
 	}
-	L := lua.NewState(lua.Options{SkipOpenLibs: false})
+	L := pureState()
 	defer L.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
@@ -158,4 +160,22 @@ func LoadKeyCodes(rom iofs.FS) map[string]int {
 		return nil
 	}
 	return codes
+}
+
+// pureState is a Lua state with the base, string, table and math libraries
+// less everything that reaches the host or loads code.
+func pureState() *lua.LState {
+	L := lua.NewState(lua.Options{SkipOpenLibs: true})
+	for _, lib := range []struct {
+		name string
+		open lua.LGFunction
+	}{{lua.BaseLibName, lua.OpenBase}, {lua.StringLibName, lua.OpenString}, {lua.TabLibName, lua.OpenTable}, {lua.MathLibName, lua.OpenMath}} {
+		L.Push(L.NewFunction(lib.open))
+		L.Push(lua.LString(lib.name))
+		L.Call(1, 0)
+	}
+	for _, name := range []string{"dofile", "loadfile", "load", "loadstring", "require", "module", "print", "collectgarbage", "getfenv", "setfenv", "_printregs", "newproxy"} {
+		L.SetGlobal(name, lua.LNil)
+	}
+	return L
 }
