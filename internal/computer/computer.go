@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"runtime"
 	"sync"
 	"time"
@@ -27,6 +28,8 @@ type Host struct {
 	Ctx    context.Context
 	Limits Limits
 	ID     int
+	// Listen opens a listening socket (Config.Listen, else net.Listen).
+	Listen func(network, address string) (net.Listener, error)
 
 	mu      sync.Mutex
 	closers []func()
@@ -134,7 +137,10 @@ func (c *Computer) boot(parent context.Context) (err error) {
 
 	m := vm.New(ctx, vm.Options{Watchdog: c.cfg.Watchdog, HardAbortAfter: c.cfg.HardAbortAfter})
 	timers := events.NewTimers(c.queue)
-	host := &Host{M: m, Queue: c.queue, Timers: timers, Ctx: ctx, Limits: c.cfg.Limits, ID: c.cfg.ID}
+	host := &Host{M: m, Queue: c.queue, Timers: timers, Ctx: ctx, Limits: c.cfg.Limits, ID: c.cfg.ID, Listen: c.cfg.Listen}
+	if host.Listen == nil {
+		host.Listen = net.Listen
+	}
 	fsys, ferr := fs.New(c.cfg.Root, c.cfg.ROM)
 	if ferr != nil {
 		return fmt.Errorf("open computer folder: %w", ferr)

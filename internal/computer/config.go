@@ -4,6 +4,7 @@ package computer
 
 import (
 	"io"
+	"net"
 	iofs "io/fs"
 	"time"
 
@@ -48,6 +49,11 @@ type Config struct {
 
 	// Extensions install further natives (HTTP, WebSocket) on boot.
 	Extensions []Extension
+
+	// Listen opens the sockets listeners serve (nil: net.Listen). Tests hand
+	// over sockets they opened themselves, so no other test can take the port
+	// between choosing it and binding it.
+	Listen func(network, address string) (net.Listener, error)
 }
 
 // Limits bound what a program can make the host hold.

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,15 +16,48 @@ import (
 	crafthttp "github.com/craftos/craftos/internal/http"
 )
 
-// freePort finds a port nobody listens on (bound and released at once).
+// preopened holds the sockets freePort opened, by port, until a listener
+// takes them through listen.
+var preopened sync.Map // int -> net.Listener
+
+// freePort opens a socket on a free port and keeps it open for the Lua
+// listener that binds that port (through listen), so no other test can take
+// the port in between. An unused socket is closed when the test ends.
 func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	port := l.Addr().(*net.TCPAddr).Port
+	preopened.Store(port, l)
+	t.Cleanup(func() {
+		if l, ok := preopened.LoadAndDelete(port); ok {
+			l.(net.Listener).Close()
+		}
+	})
+	return port
+}
+
+// listen is the computers' Listen in these tests: a port from freePort is
+// served on the socket already open for it.
+func listen(network, address string) (net.Listener, error) {
+	if _, p, err := net.SplitHostPort(address); err == nil {
+		if port, err := strconv.Atoi(p); err == nil {
+			if l, ok := preopened.LoadAndDelete(port); ok {
+				return l.(net.Listener), nil
+			}
+		}
+	}
+	return net.Listen(network, address)
+}
+
+// withHTTP installs the http API with the tests' listen.
+func withHTTP() []computertest.Option {
+	return []computertest.Option{
+		computertest.Extensions(crafthttp.Install),
+		computertest.Configure(func(c *computer.Config) { c.Listen = listen }),
+	}
 }
 
 // lua fills PORT (and any other NAME=value pairs) into a Lua source.
@@ -39,7 +73,7 @@ func lua(src string, port int, kv ...string) string {
 // accepts connections.
 func server(t testing.TB, src string, port int, opts ...computertest.Option) *computertest.Running {
 	t.Helper()
-	opts = append([]computertest.Option{computertest.Extensions(crafthttp.Install)}, opts...)
+	opts = append(withHTTP(), opts...)
 	r := computertest.Start(t, src, opts...)
 	waitListening(t, r, port)
 	return r

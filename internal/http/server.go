@@ -203,7 +203,7 @@ type connKey struct{}
 func (s *server) open(port int, recordHeaders bool) (*listener, error) {
 	lim := s.host.Limits
 	addr := net.JoinHostPort(lim.HTTPBind, strconv.Itoa(port))
-	nl, err := net.Listen("tcp", addr)
+	nl, err := s.host.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
