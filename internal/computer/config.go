@@ -4,8 +4,8 @@ package computer
 
 import (
 	"io"
-	"net"
 	iofs "io/fs"
+	"net"
 	"time"
 
 	"github.com/craftos/craftos/internal/term"
