@@ -6,9 +6,14 @@ GO ?= go
 build:
 	$(GO) build -o craftos ./cmd/craftos
 
+# vet also checks go.mod is tidy and that everything, tests included, builds
+# for Windows and macOS, where users run CraftOS emulators too.
 vet:
 	$(GO) vet ./...
-	@test -z "$$(gofmt -l cmd internal rom bench)" || (echo "gofmt needed:"; gofmt -l cmd internal rom bench; exit 1)
+	@test -z "$$(gofmt -l cmd internal rom bench third_party)" || (echo "gofmt needed:"; gofmt -l cmd internal rom bench third_party; exit 1)
+	$(GO) mod tidy -diff
+	GOOS=windows $(GO) vet ./...
+	GOOS=darwin $(GO) vet ./...
 
 # The one test command: vet, gofmt, and all tests under the race detector.
 test: vet
