@@ -2,7 +2,6 @@ package vm
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -44,29 +43,23 @@ func (m *Machine) openLibs() {
 		"error":        baseError,
 		"setmetatable": baseSetMetatable,
 	})
+	m.openBaseFixes(g)
 
 	tbl := g.RawGetString("table").(*lua.LTable)
-	m.setFuncs(tbl, map[string]lua.LGFunction{"pack": tablePack, "unpack": tableUnpack})
+	m.openTableFixes(tbl)
 	g.RawSetString("unpack", tbl.RawGetString("unpack"))
 
-	mth := g.RawGetString("math").(*lua.LTable)
-	m.setFuncs(mth, map[string]lua.LGFunction{"log": mathLog})
-	mth.RawSetString("huge", lua.LNumber(math.Inf(1)))
+	m.openMathFixes(g.RawGetString("math").(*lua.LTable))
 
 	lstring.Open(L, m.Interrupt)
 	// The getter rewritten reads of _ENV call (rewrite.go).
 	if getfenv, ok := g.RawGetString("getfenv").(*lua.LFunction); ok && getfenv.IsG {
 		g.RawGetString("string").(*lua.LTable).RawSetString(envKey, L.NewFunction(envOfCaller(getfenv.GFunction)))
 	}
-	m.setFuncs(tbl, map[string]lua.LGFunction{"concat": tableConcat})
 
 	m.identity = L.NewFunction(func(L *lua.LState) int { return 1 })
 	dbgTable := g.RawGetString("debug").(*lua.LTable)
-	m.setFuncs(dbgTable, map[string]lua.LGFunction{
-		"getinfo":     m.debugGetInfo,
-		"getlocal":    m.debugGetLocal,
-		"getregistry": debugGetRegistry,
-	})
+	m.openDebug(dbgTable)
 	m.openCoroutine()
 	m.openBit32()
 	m.openUTF8()
@@ -206,7 +199,7 @@ func (m *Machine) pushLoaded(L *lua.LState, src, name, mode string, env lua.LVal
 	if binary {
 		return pushFail(L, DisplayName(name)+": binary chunks are not supported")
 	}
-	fn, err := m.Load(src, name)
+	fn, err := m.LoadIn(L, src, name)
 	if err != nil {
 		return pushFail(L, err.Error())
 	}
@@ -276,8 +269,12 @@ func (m *Machine) protectedCall(L *lua.LState, fn int, handler *lua.LFunction) i
 		return m.protectedGoCall(L, fn, handler)
 	}
 	th := m.acquireThread()
-	m.callerOf[th] = L // debug.getinfo's levels continue into L
-	defer delete(m.callerOf, th)
+	m.callerOf[th] = L      // debug.getinfo's levels continue into L
+	th.SetHook(L.GetHook()) // the Lua thread's debug hook goes on with it
+	defer func() {
+		delete(m.callerOf, th)
+		th.SetHook(nil, 0, 0)
+	}()
 	top := L.GetTop()
 	for i := fn; i <= top; i++ {
 		th.Push(L.Get(i))
@@ -397,7 +394,11 @@ func baseToNumber(L *lua.LState) int {
 	}
 	s := strings.ToLower(strings.TrimSpace(checkString(L, 1, "tonumber")))
 	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	} else {
+		s = strings.TrimPrefix(s, "+") // PUC 5.2 takes a sign of either kind
+	}
 	if s == "" {
 		L.Push(lua.LNil)
 		return 1
@@ -435,7 +436,7 @@ func baseSetMetatable(L *lua.LState) int {
 		typeError(L, 1, "setmetatable", "table")
 	}
 	mt := L.Get(2)
-	if _, isTable := mt.(*lua.LTable); !isTable && mt != lua.LNil {
+	if _, isTable := mt.(*lua.LTable); !isTable && (mt != lua.LNil || L.GetTop() < 2) {
 		argError(L, 2, "setmetatable", "nil or table expected")
 	}
 	if old, ok := t.Metatable.(*lua.LTable); ok && old.RawGetString("__metatable") != lua.LNil {
@@ -483,87 +484,3 @@ func ToString(L *lua.LState, v lua.LValue) string {
 
 // FormatNumber is Lua 5.2's "%.14g" number text.
 func FormatNumber(f float64) string { return lstring.FormatNumber(f) }
-
-func tablePack(L *lua.LState) int {
-	n := L.GetTop()
-	t := L.CreateTable(n, 1)
-	for i := 1; i <= n; i++ {
-		t.RawSetInt(i, L.Get(i))
-	}
-	t.RawSetString("n", lua.LNumber(n))
-	L.Push(t)
-	return 1
-}
-
-func tableUnpack(L *lua.LState) int {
-	t, ok := L.Get(1).(*lua.LTable)
-	if !ok {
-		typeError(L, 1, "unpack", "table")
-	}
-	i := int(optNumber(L, 2, "unpack", 1))
-	j := int(optNumber(L, 3, "unpack", float64(t.Len())))
-	if i > j {
-		return 0
-	}
-	n := j - i + 1
-	if n <= 0 || n >= 1<<20 {
-		Raise(L, "too many results to unpack")
-	}
-	// Grow the stack once: gopher-lua grows it by RegistryGrowStep per
-	// push, which made a first unpack of 300,000 values take a second.
-	top := L.GetTop()
-	L.SetTop(top + n)
-	L.SetTop(top)
-	for k := i; k <= j; k++ {
-		L.Push(t.RawGetInt(k))
-	}
-	return n
-}
-
-func mathLog(L *lua.LState) int {
-	x := checkNumber(L, 1, "log")
-	if L.Get(2) == lua.LNil {
-		L.Push(lua.LNumber(math.Log(x)))
-		return 1
-	}
-	base := checkNumber(L, 2, "log")
-	switch base {
-	case 2:
-		L.Push(lua.LNumber(math.Log2(x)))
-	case 10:
-		L.Push(lua.LNumber(math.Log10(x)))
-	default:
-		L.Push(lua.LNumber(math.Log(x) / math.Log(base)))
-	}
-	return 1
-}
-
-// tableConcat is table.concat with CraftOS's number text.
-func tableConcat(L *lua.LState) int {
-	t, ok := L.Get(1).(*lua.LTable)
-	if !ok {
-		typeError(L, 1, "concat", "table")
-	}
-	sep := ""
-	if L.Get(2) != lua.LNil {
-		sep = checkString(L, 2, "concat")
-	}
-	i := int(optNumber(L, 3, "concat", 1))
-	j := int(optNumber(L, 4, "concat", float64(t.Len())))
-	var b strings.Builder
-	for k := i; k <= j; k++ {
-		switch v := t.RawGetInt(k).(type) {
-		case lua.LString:
-			b.WriteString(string(v))
-		case lua.LNumber:
-			b.WriteString(FormatNumber(float64(v)))
-		default:
-			Raise(L, "invalid value (at index %d) in table for 'concat'", k)
-		}
-		if k < j {
-			b.WriteString(sep)
-		}
-	}
-	L.Push(lua.LString(b.String()))
-	return 1
-}

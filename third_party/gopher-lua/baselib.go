@@ -225,6 +225,10 @@ func baseNext(L *LState) int {
 	if L.GetTop() >= 2 {
 		index = L.Get(2)
 	}
+	// craftos: next raises "invalid key to 'next'" for a key the table never had.
+	if index != LNil && !tb.hasKey(index) {
+		L.Error(LString("invalid key to 'next'"), 0) // from C: no position
+	}
 	key, value := tb.Next(index)
 	if key == LNil {
 		L.Push(LNil)
@@ -595,3 +599,13 @@ func baseNewProxy(L *LState) int {
 /* }}} */
 
 //
+
+// hasKey reports whether key is, or once was, a key of tb: keys set to nil
+// stay in the key list, so next may continue from them as PUC's does.
+func (tb *LTable) hasKey(key LValue) bool {
+	if n, ok := key.(LNumber); ok && isInteger(n) && n >= 1 && int(n) <= len(tb.array) {
+		return true
+	}
+	_, ok := tb.k2i[key]
+	return ok
+}
