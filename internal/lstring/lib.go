@@ -8,9 +8,10 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// The strings string.rep, gsub and format build are checked against the
-// computer's memory limit (L.CheckAlloc, "not enough memory" as PUC raises
-// when malloc fails) rather than a fixed cap.
+// MaxStringSize caps the strings string.rep and string.gsub build; PUC's
+// limit is the address space, which a sandboxed computer should not be
+// able to exhaust.
+const MaxStringSize = 128 << 20
 
 // lib carries the per-state configuration captured by Open.
 type lib struct {
@@ -361,7 +362,6 @@ func (lb *lib) gsub(L *lua.LState) int {
 	}
 	m := lb.newMatcher(L, src, p)
 	b := make([]byte, 0, len(src))
-	checked := cap(b)
 	s := 0
 	var n int64
 	for n < maxS {
@@ -376,9 +376,8 @@ func (lb *lib) gsub(L *lua.LState) int {
 				b = m.addValue(b, repl, s, e)
 			}
 		}
-		if cap(b) > checked { // it grew: one growth step past the limit at most
-			checked = cap(b)
-			L.CheckAlloc(int64(checked))
+		if len(b) > MaxStringSize {
+			raise(L, "not enough memory") // what PUC reports when it runs out
 		}
 		if e >= 0 && e > s {
 			s = e
@@ -472,10 +471,9 @@ func strRep(L *lua.LState) int {
 		L.Push(lua.LString(""))
 		return 1
 	}
-	if unit > math.MaxInt/n {
-		raise(L, "resulting string too large") // PUC's size_t overflow
+	if unit > MaxStringSize/n {
+		raise(L, "resulting string too large")
 	}
-	L.CheckAlloc(unit*n - int64(len(sep)))
 	var sb strings.Builder
 	sb.Grow(int(unit*n) - len(sep))
 	for i := int64(0); i < n; i++ {

@@ -840,10 +840,10 @@ func init() {
 							}
 						}
 					} else {
-						L.RaiseError("__unm undefined")
+						L.unaryArithError(unaryv, B) // craftos: PUC's arithmetic error text
 					}
 				} else {
-					L.RaiseError("__unm undefined")
+					L.unaryArithError(unaryv, B) // craftos: PUC's arithmetic error text
 				}
 			}
 			return 0
@@ -1002,7 +1002,7 @@ func init() {
 						}
 					}
 				} else {
-					L.RaiseError("__len undefined")
+					L.typeError(lv, B, "get length of") // craftos: PUC's "attempt to get length of local 's' (a nil value)"
 				}
 			}
 			return 0
@@ -1089,11 +1089,11 @@ func init() {
 				if v2, ok2 := rhs.(LNumber); ok2 {
 					ret = v1 <= v2
 				} else {
-					L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+					L.orderError(lhs, rhs) // craftos: PUC's luaG_ordererror text
 				}
 			} else {
 				if lhs.Type() != rhs.Type() {
-					L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+					L.orderError(lhs, rhs) // craftos: PUC's luaG_ordererror text
 				}
 				switch lhs.Type() {
 				case LTString:
@@ -1198,7 +1198,7 @@ func init() {
 					ls.reg.Insert(fn, cf.LocalBase)
 				}
 				if cf.Fn == nil {
-					ls.RaiseError("attempt to call a non-function object")
+					ls.typeError(fn, A, "call") // craftos: PUC's "attempt to call global 'foo' (a nil value)"
 				}
 				if ls.stack.IsFull() {
 					ls.RaiseError("stack overflow")
@@ -1331,7 +1331,7 @@ func init() {
 				callable, meta = L.metaCall(lv)
 			}
 			if callable == nil {
-				L.RaiseError("attempt to call a non-function object")
+				L.typeError(lv, A, "call") // craftos: PUC's "attempt to call global 'foo' (a nil value)"
 			}
 			// this section is inlined by go-inline
 			// source function is 'func (ls *LState) closeUpvalues(idx int) ' in '_state.go'
@@ -1876,13 +1876,13 @@ func init() {
 							}
 						}
 					} else {
-						L.RaiseError("for statement step must be a number")
+						L.RaiseError("'for' step must be a number") // craftos: PUC 5.2's text
 					}
 				} else {
-					L.RaiseError("for statement limit must be a number")
+					L.RaiseError("'for' limit must be a number") // craftos: PUC 5.2's text
 				}
 			} else {
-				L.RaiseError("for statement init must be a number")
+				L.RaiseError("'for' initial value must be a number") // craftos: PUC 5.2's text
 			}
 			return 0
 		},
@@ -1916,10 +1916,10 @@ func init() {
 						}
 					}
 				} else {
-					L.RaiseError("for statement step must be a number")
+					L.RaiseError("'for' step must be a number") // craftos: PUC 5.2's text
 				}
 			} else {
-				L.RaiseError("for statement init must be a number")
+				L.RaiseError("'for' initial value must be a number") // craftos: PUC 5.2's text
 			}
 			cf.Pc += Sbx
 			return 0
@@ -2242,7 +2242,7 @@ func opArith(L *LState, inst uint32, baseframe *callFrame) int { //OP_ADD, OP_SU
 			}
 		}
 	} else {
-		v := objectArith(L, opcode, lhs, rhs)
+		v := objectArith(L, opcode, lhs, rhs, B, C)
 		// this section is inlined by go-inline
 		// source function is 'func (rg *registry) Set(regi int, vali LValue) ' in '_state.go'
 		{
@@ -2298,7 +2298,7 @@ func numberArith(L *LState, opcode int, lhs, rhs LNumber) LNumber {
 	return LNumber(0)
 }
 
-func objectArith(L *LState, opcode int, lhs, rhs LValue) LValue {
+func objectArith(L *LState, opcode int, lhs, rhs LValue, b, c int) LValue {
 	event := ""
 	switch opcode {
 	case OP_ADD:
@@ -2337,8 +2337,7 @@ func objectArith(L *LState, opcode int, lhs, rhs LValue) LValue {
 			return numberArith(L, opcode, LNumber(v1), LNumber(v2))
 		}
 	}
-	L.RaiseError(fmt.Sprintf("cannot perform %v operation between %v and %v",
-		strings.TrimLeft(event, "_"), lhs.Type().String(), rhs.Type().String()))
+	L.arithError(lhs, rhs, b, c) // craftos: PUC's "attempt to perform arithmetic on local 'x' (a nil value)"
 
 	return LNil
 }
@@ -2359,7 +2358,7 @@ func stringConcat(L *LState, total, last int) LValue {
 				total--
 				i--
 			} else {
-				L.RaiseError("cannot perform concat operation between %v and %v", lhs.Type().String(), rhs.Type().String())
+				L.concatError(lhs, rhs, i) // craftos: PUC's "attempt to concatenate local 's' (a table value)"
 				return LNil
 			}
 		} else {
@@ -2386,10 +2385,10 @@ func lessThan(L *LState, lhs, rhs LValue) bool {
 		if v2, ok2 := rhs.(LNumber); ok2 {
 			return v1 < v2
 		}
-		L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+		L.orderError(lhs, rhs) // craftos: PUC's luaG_ordererror text
 	}
 	if lhs.Type() != rhs.Type() {
-		L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+		L.orderError(lhs, rhs) // craftos: PUC's luaG_ordererror text
 		return false
 	}
 	ret := false
@@ -2444,14 +2443,19 @@ func objectRationalWithError(L *LState, lhs, rhs LValue, event string) bool {
 	case 0:
 		return false
 	}
-	L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+	L.orderError(lhs, rhs) // craftos: PUC's luaG_ordererror text
 	return false
 }
 
 func objectRational(L *LState, lhs, rhs LValue, event string) int {
 	m1 := L.metaOp1(lhs, event)
 	m2 := L.metaOp1(rhs, event)
-	if m1.Type() == LTFunction && m1 == m2 {
+	// craftos: Lua 5.2 orders with either operand's __lt/__le (call_orderTM);
+	// only __eq needs both operands to share it.
+	if event != "__eq" && m1.Type() != LTFunction {
+		m1 = m2
+	}
+	if m1.Type() == LTFunction && (m1 == m2 || event != "__eq") {
 		L.reg.Push(m1)
 		L.reg.Push(lhs)
 		L.reg.Push(rhs)
