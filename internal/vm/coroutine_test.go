@@ -65,7 +65,7 @@ local t = {}
 local ok, e = coroutine.resume(coroutine.create(function() error(t) end)) print(ok, e == t)
 local co = coroutine.create(function() coroutine.yield() error("later", 0) end)
 coroutine.resume(co) print(coroutine.resume(co)) print(coroutine.status(co))`,
-			want: "false\ttest:2: oops\nfalse\ttest:3: attempt to index a non-table object(nil) with key 'y'\nfalse\ttrue\nfalse\tlater\ndead\n"},
+			want: "false\ttest:2: oops\nfalse\ttest:3: attempt to index local 'x' (a nil value)\nfalse\ttrue\nfalse\tlater\ndead\n"},
 		{name: "argument errors", src: `
 print(pcall(coroutine.resume, 1))
 print(pcall(coroutine.create, 1))

@@ -363,11 +363,12 @@ type codeBlock struct {
 	LineStart      int
 	LastLine       int
 	labels         map[string]*gotoLabelDesc
+	dbgLocals      []int // craftos: this block's DbgLocals entries, whose EndPc EndScope sets
 	firstGotoIndex int
 }
 
 func newCodeBlock(localvars *varNamePool, blabel int, parent *codeBlock, pos ast.PositionHolder, firstGotoIndex int) *codeBlock {
-	bl := &codeBlock{localvars, blabel, parent, false, 0, 0, map[string]*gotoLabelDesc{}, firstGotoIndex}
+	bl := &codeBlock{localvars, blabel, parent, false, 0, 0, map[string]*gotoLabelDesc{}, firstGotoIndex, nil}
 	if pos != nil {
 		bl.LineStart = pos.Line()
 		bl.LastLine = pos.LastLine()
@@ -584,6 +585,7 @@ func (fc *funcContext) CloseUpvalues() int {
 	return n
 }
 
+	fc.Block.dbgLocals = append(fc.Block.dbgLocals, len(fc.Proto.DbgLocals)-1)
 func (fc *funcContext) LeaveBlock() int {
 	closed := fc.CloseUpvalues()
 	fc.EndScope()
@@ -597,8 +599,11 @@ func (fc *funcContext) LeaveBlock() int {
 }
 
 func (fc *funcContext) EndScope() {
-	for _, vr := range fc.Block.LocalVars.List() {
-		fc.Proto.DbgLocals[vr.Index].EndPc = fc.Code.LastPC()
+	// craftos: end the scope of this block's own locals (DbgLocals was
+	// indexed by register, which closed the wrong local once a register
+	// was reused, so errors and debug.getlocal named the wrong variable).
+	for _, i := range fc.Block.dbgLocals {
+		fc.Proto.DbgLocals[i].EndPc = fc.Code.LastPC()
 	}
 }
 

@@ -2,8 +2,10 @@ package lua
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -140,19 +142,123 @@ func isArrayKey(v LNumber) bool {
 	return isInteger(v) && v < LNumber(int((^uint(0))>>1)) && v > LNumber(0) && v < LNumber(MaxArrayIndex)
 }
 
+// craftos: strings convert to numbers as Lua 5.2's luaO_str2d does:
+// decimal (strtod) or hexadecimal with optional fraction and binary
+// exponent, surrounding C whitespace allowed; "inf", "nan", "010" as octal,
+// "0b11", "1_000" (which strconv takes) are not numbers.
 func parseNumber(number string) (LNumber, error) {
-	var value LNumber
-	number = strings.Trim(number, " \t\n")
-	if v, err := strconv.ParseInt(number, 0, LNumberBit); err != nil {
-		if v2, err2 := strconv.ParseFloat(number, LNumberBit); err2 != nil {
-			return LNumber(0), err2
-		} else {
-			value = LNumber(v2)
-		}
-	} else {
-		value = LNumber(v)
+	if f, ok := str2d(number); ok {
+		return LNumber(f), nil
 	}
-	return value, nil
+	return LNumber(0), errNotNumber
+}
+
+var errNotNumber = errors.New("not a number")
+
+// isCSpace is C's isspace in the "C" locale.
+func isCSpace(c byte) bool { return c == ' ' || (c >= '\t' && c <= '\r') }
+
+func str2d(s string) (float64, bool) {
+	i, j := 0, len(s)
+	for i < j && isCSpace(s[i]) {
+		i++
+	}
+	for j > i && isCSpace(s[j-1]) {
+		j--
+	}
+	s = s[i:j]
+	if s == "" || strings.ContainsAny(s, "nN") {
+		return 0, false
+	}
+	if strings.ContainsAny(s, "xX") {
+		return strx2number(s)
+	}
+	for k := 0; k < len(s); k++ {
+		// strconv takes '_' and other forms that strtod does not.
+		c := s[k]
+		if !(c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+			return 0, false
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return f, true // strtod's HUGE_VAL or 0, which Lua 5.2 keeps
+		}
+		return 0, false
+	}
+	return f, true
+}
+
+func hexDigitValue(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// strx2number is lua_strx2number: [sign] 0x hexdigits [. hexdigits]
+// [p [sign] digits].
+func strx2number(s string) (float64, bool) {
+	neg := false
+	if s[0] == '-' || s[0] == '+' {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if len(s) < 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') {
+		return 0, false
+	}
+	s = s[2:]
+	var m float64
+	exp, any, i := 0, false, 0
+	for ; i < len(s) && hexDigitValue(s[i]) >= 0; i++ {
+		m = m*16 + float64(hexDigitValue(s[i]))
+		any = true
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && hexDigitValue(s[i]) >= 0; i++ {
+			m = m*16 + float64(hexDigitValue(s[i]))
+			exp -= 4
+			any = true
+		}
+	}
+	if !any {
+		return 0, false
+	}
+	if i < len(s) && (s[i] == 'p' || s[i] == 'P') {
+		i++
+		eneg := false
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			eneg = s[i] == '-'
+			i++
+		}
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		e := 0
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			if e < 100000 {
+				e = e*10 + int(s[i]-'0')
+			}
+		}
+		if eneg {
+			e = -e
+		}
+		exp += e
+	}
+	if i != len(s) {
+		return 0, false
+	}
+	f := math.Ldexp(m, exp)
+	if neg {
+		f = -f
+	}
+	return f, true
 }
 
 func popenArgs(arg string) (string, []string) {
