@@ -31,11 +31,33 @@ func TestROMSpecs(t *testing.T) {
 		t.Run(strings.TrimSuffix(name, ".lua"), func(t *testing.T) {
 			r := computertest.Start(t, `dofile("testdata/spec/`+name+`")`, computertest.Root(repo)).Wait(t, 2*time.Minute)
 			m := summary.FindStringSubmatch(r.Stdout)
-			if r.Status != 0 || r.Err != nil || m == nil || m[2] != "0" {
+			if r.Status != 0 || r.Err != nil || m == nil || m[2] != "0" || m[1] == "0" {
 				t.Fatalf("status %d, err %v\nstdout:\n%s\nstderr:\n%s", r.Status, r.Err, r.Stdout, r.Stderr)
 			}
 			t.Logf("%s passed", m[1])
 		})
+	}
+}
+
+// The harness cannot pass a test that checks nothing, nor a file without tests.
+func TestSpecHarnessFailsEmptyTests(t *testing.T) {
+	repo, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct{ src, want string }{
+		{`h.it("checks nothing", function() end) h.finish()`, "FAIL checks nothing: no expectation"},
+		{`h.describe("empty", function() end) h.finish()`, "FAIL no tests ran"},
+		{`h.it("checks", function() h.expect(1).toBe(1) end) h.finish()`, "1 passed, 0 failed"},
+	}
+	for _, c := range cases {
+		r := computertest.Start(t, `local h = dofile("testdata/spec/harness.lua") `+c.src, computertest.Root(repo)).Wait(t, time.Minute)
+		if !strings.Contains(r.Stdout, c.want) {
+			t.Errorf("%s: stdout %q, want %q", c.src, r.Stdout, c.want)
+		}
+		if failed := strings.HasPrefix(c.want, "FAIL"); failed != (r.Status != 0) {
+			t.Errorf("%s: status %d", c.src, r.Status)
+		}
 	}
 }
 

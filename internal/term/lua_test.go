@@ -183,19 +183,6 @@ func TestScreenshot(t *testing.T) {
 	}
 }
 
-// The window spec runs inside craftos as well as under plain lua5.2.
-func TestWindowSpec(t *testing.T) {
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res := computertest.Run(t, `dofile("testdata/spec/window_spec.lua")`, computertest.Root(root))
-	if res.Status != 0 || strings.Contains(res.Stdout, "FAIL") {
-		t.Fatalf("status %d\n%s%s", res.Status, res.Stdout, res.Stderr)
-	}
-	t.Log(strings.TrimSpace(res.Stdout))
-}
-
 func TestPlainPadsColumnsLaidOutWithSetCursorPos(t *testing.T) {
 	r := computertest.Run(t, `
 		term.setCursorPos(1, 1) term.write("ab")

@@ -8,6 +8,7 @@
 local h = {}
 local real_io = io -- plain Lua's io, for the fs stub
 local passed, failed = 0, 0
+local expectations = 0 -- expect() calls so far; an `it` must make one
 local prefix = {}
 local out = print
 
@@ -61,6 +62,7 @@ local function fail(msg) error({ spec_failure = msg }, 0) end
 
 --- Assertions on a value.
 function h.expect(actual)
+    expectations = expectations + 1
     local e = {}
     function e.toBe(expected)
         if actual ~= expected and not (actual ~= actual and expected ~= expected) then
@@ -114,7 +116,11 @@ function h.describe(name, fn)
 end
 
 function h.it(name, fn)
+    local before = expectations
     local ok, err = pcall(fn)
+    if ok and expectations == before then
+        ok, err = false, "no expectation: a test that checks nothing cannot fail"
+    end
     if ok then
         passed = passed + 1
     else
@@ -126,6 +132,10 @@ end
 
 --- Print the summary; raise an error if anything failed.
 function h.finish()
+    if passed + failed == 0 then
+        failed = 1
+        out("FAIL no tests ran")
+    end
     out(("%d passed, %d failed"):format(passed, failed))
     if failed > 0 then error("spec failed", 0) end
 end

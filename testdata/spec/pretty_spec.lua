@@ -107,8 +107,18 @@ describe("cc.pretty.pretty", function()
 
     if h.in_craftos then
         it("prints to the terminal", function()
-            pretty.pretty_print({ 1, "two", { three = 3 } })
-            pretty.print(pretty.text("coloured", colours.red))
+            local written = ""
+            local redirect = setmetatable({
+                write = function(s) written = written .. s end,
+            }, { __index = term.current() })
+            local old = term.redirect(redirect)
+            local ok, err = pcall(function()
+                pretty.pretty_print({ 1, "two", { three = 3 } })
+                pretty.print(pretty.text("coloured", colours.red))
+            end)
+            term.redirect(old)
+            assert(ok, err)
+            h.expect(written).toBe('{ 1, "two", { three = 3 } }coloured')
         end)
     end
 end)
