@@ -441,10 +441,12 @@ local function runProgram()
     end
     local traceback
     control.push(boot.path)
-    local ok, runErr = xpcall(function() return fn(table.unpack(args)) end, function(e)
-        traceback = debug.traceback(nil, 2)
+    local ok, runErr = xpcall(fn, function(e)
+        -- PUC's lua shows its host as "[C]: in ?"; so do we, for our frames.
+        traceback = debug.traceback(nil, 2):gsub(
+            "\n\t%[C%]: in function 'xpcall'\n\t[^\n]*'runProgram'\n\t[^\n]*in main chunk$", "\n\t[C]: in ?")
         return e
-    end)
+    end, table.unpack(args))
     control.pop()
     if ok then
         nativeShutdown(0)

@@ -42,6 +42,7 @@ type Coroutine struct {
 	status Status
 	// protectDepth counts the pcalls this coroutine is inside.
 	protectDepth int
+	hook         *luaHook // debug.sethook of this coroutine
 }
 
 // Status reports the coroutine's state.
@@ -148,6 +149,7 @@ func (m *Machine) Resume(co *Coroutine, args []lua.LValue) (vals []lua.LValue, o
 	var r message
 	if co.w == nil {
 		co.w = m.acquireWorker()
+		applyHook(co.w.th, co.hook)
 		m.mu.Lock()
 		m.live[co] = struct{}{}
 		m.mu.Unlock()
@@ -198,6 +200,9 @@ func (m *Machine) release(co *Coroutine) {
 	delete(m.live, co)
 	w := co.w
 	co.w = nil
+	if w != nil {
+		w.th.SetHook(nil, 0, 0)
+	}
 	if w != nil && len(m.idle) < maxIdleWorkers && m.ctx.Err() == nil {
 		m.idle = append(m.idle, w)
 		w = nil

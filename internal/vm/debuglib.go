@@ -1,38 +1,43 @@
 package vm
 
 import (
+	"fmt"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 )
 
+// openDebug adds to gopher-lua's debug table the functions written for
+// Lua 5.2 and the goroutine coroutines.
+func (m *Machine) openDebug(t *lua.LTable) {
+	m.setFuncs(t, map[string]lua.LGFunction{
+		"getinfo":     m.debugGetInfo,
+		"getlocal":    m.debugGetLocal,
+		"getregistry": debugGetRegistry,
+		"sethook":     m.debugSetHook,
+		"gethook":     m.debugGetHook,
+		"traceback":   m.debugTraceback,
+	})
+}
+
 // debugGetInfo is debug.getinfo([thread,] f|level [, what]) with PUC's
-// fields (short_src, nparams, isvararg, namewhat) and with stack levels
-// that run on through pcall: a Lua function under pcall runs on a thread
-// of its own (see protectedCall), so a level past that thread's frames
-// continues in the thread that called pcall, where level 0 is pcall itself,
-// exactly where PUC Lua would find it.
+// fields (short_src, nparams, isvararg, name and namewhat from the calling
+// instruction, istailcall) and with stack levels that run on through pcall:
+// a Lua function under pcall runs on a thread of its own (see
+// protectedCall), so a level past that thread's frames continues in the
+// thread that called pcall, where level 0 is pcall itself, exactly where PUC
+// Lua would find it.
 func (m *Machine) debugGetInfo(L *lua.LState) int {
-	th, arg := L, 1
-	if h, ok := L.Get(1).(*lua.LState); ok {
-		arg = 2
-		th = nil
-		if co := m.CoroutineOf(h); co != nil && co.w != nil && co.status == Suspended {
-			th = co.w.th
-		} else if h == L || (m.current != nil && h == m.current.Handle()) {
-			th = L
-		}
-	}
-	what := "Slnuf"
-	if s, ok := L.Get(arg + 1).(lua.LString); ok {
-		what = string(s)
+	th, arg := m.threadArg(L)
+	what := "flnStu"
+	if L.GetTop() >= arg+1 {
+		what = checkString(L, arg+1, "getinfo")
 	}
 	var dbg *lua.Debug
-	var fn lua.LValue
+	var fn *lua.LFunction
 	switch v := L.Get(arg).(type) {
 	case *lua.LFunction:
-		dbg = &lua.Debug{}
-		if _, err := L.GetInfo(">"+what, dbg, v); err != nil {
+		if strings.HasPrefix(what, ">") {
 			argError(L, arg+1, "getinfo", "invalid option")
 		}
 		fn = v
@@ -47,96 +52,202 @@ func (m *Machine) debugGetInfo(L *lua.LState) int {
 			L.Push(lua.LNil)
 			return 1
 		}
-		f, err := th.GetInfo(what, dbg, lua.LNil)
-		if err != nil {
-			argError(L, arg+1, "getinfo", "invalid option")
-		}
-		fn = f
+		fn = dbg.Func()
 	default:
 		argError(L, arg, "getinfo", "function or level expected")
 	}
-	L.Push(m.infoTable(L, dbg, fn, what))
+	if strings.Trim(what, "SlnutLf") != "" {
+		argError(L, arg+1, "getinfo", "invalid option")
+	}
+	L.Push(m.infoTable(L, th, dbg, fn, what))
 	return 1
 }
 
+// threadArg resolves the optional thread argument of the debug functions:
+// the gopher-lua thread whose frames to read (nil: a coroutine with no
+// frames to show) and the index of the next argument. A suspended coroutine
+// is read on its innermost thread (it may be inside pcalls).
+func (m *Machine) threadArg(L *lua.LState) (*lua.LState, int) {
+	h, ok := L.Get(1).(*lua.LState)
+	if !ok {
+		return L, 1
+	}
+	if h == L || h == m.L && m.current == nil {
+		return L, 2
+	}
+	if co := m.CoroutineOf(h); co != nil {
+		if co == m.current {
+			return L, 2
+		}
+		if co.w != nil && (co.status == Suspended || co.status == Normal) {
+			return m.innermost(co.w.th), 2
+		}
+		return nil, 2
+	}
+	if h == m.L {
+		return m.innermost(m.L), 2
+	}
+	return nil, 2
+}
+
+// innermost is the thread running the deepest pcall made on base's stack.
+func (m *Machine) innermost(base *lua.LState) *lua.LState {
+	best, depth := base, 0
+	for th := range m.callerOf {
+		d := 0
+		for c := th; c != nil; c = m.callerOf[c] {
+			d++
+			if c == base {
+				if d > depth {
+					best, depth = th, d
+				}
+				break
+			}
+		}
+	}
+	return best
+}
+
 // stackLevel finds the frame at level of th, continuing into the threads
-// that made the protected calls th runs under.
+// that made the protected calls th runs under. Tail calls are no levels, as
+// in PUC Lua 5.2.
 func (m *Machine) stackLevel(th *lua.LState, level int) (*lua.LState, *lua.Debug, bool) {
 	for level >= 0 {
-		if dbg, ok := th.GetStack(level); ok {
+		if dbg, ok := th.Frame(level); ok {
 			return th, dbg, true
 		}
 		caller, ok := m.callerOf[th]
 		if !ok {
 			return nil, nil, false
 		}
-		depth := 0
-		for {
-			if _, ok := th.GetStack(depth); !ok {
-				break
-			}
-			depth++
-		}
-		level -= depth
+		level -= frameCount(th)
 		th = caller
 	}
 	return nil, nil, false
 }
 
-func (m *Machine) infoTable(L *lua.LState, dbg *lua.Debug, fn lua.LValue, what string) *lua.LTable {
+func frameCount(th *lua.LState) int {
+	n := 0
+	for {
+		if _, ok := th.Frame(n); !ok {
+			return n
+		}
+		n++
+	}
+}
+
+// frameRef is one stack level: the thread holding it and its frame.
+type frameRef struct {
+	th  *lua.LState
+	dbg *lua.Debug
+}
+
+// stackFrames lists every level of th's stack, from level 0, through pcalls.
+func (m *Machine) stackFrames(th *lua.LState) []frameRef {
+	var frames []frameRef
+	for th != nil {
+		for i := 0; ; i++ {
+			dbg, ok := th.Frame(i)
+			if !ok {
+				break
+			}
+			frames = append(frames, frameRef{th, dbg})
+		}
+		th = m.callerOf[th]
+	}
+	return frames
+}
+
+func (m *Machine) infoTable(L *lua.LState, th *lua.LState, dbg *lua.Debug, fn *lua.LFunction, what string) *lua.LTable {
 	t := L.CreateTable(0, 12)
+	var info lua.Debug
+	if fn != nil {
+		_, _ = L.GetInfo(">Su", &info, fn)
+	}
 	if strings.ContainsRune(what, 'S') {
-		t.RawSetString("source", lua.LString(sourceOf(dbg.Source, dbg.What)))
-		t.RawSetString("short_src", lua.LString(shortSrc(dbg.Source, dbg.What)))
-		t.RawSetString("what", lua.LString(whatOf(dbg.What)))
-		t.RawSetString("linedefined", lua.LNumber(dbg.LineDefined))
-		t.RawSetString("lastlinedefined", lua.LNumber(dbg.LastLineDefined))
+		w := funcWhat(fn)
+		src := info.Source
+		if fn.IsG {
+			src = ""
+		}
+		t.RawSetString("source", lua.LString(sourceOf(src, w)))
+		t.RawSetString("short_src", lua.LString(shortSrc(src, w)))
+		t.RawSetString("what", lua.LString(w))
+		if fn.IsG {
+			t.RawSetString("linedefined", lua.LNumber(-1))
+			t.RawSetString("lastlinedefined", lua.LNumber(-1))
+		} else {
+			t.RawSetString("linedefined", lua.LNumber(info.LineDefined))
+			t.RawSetString("lastlinedefined", lua.LNumber(info.LastLineDefined))
+		}
 	}
 	if strings.ContainsRune(what, 'l') {
-		t.RawSetString("currentline", lua.LNumber(dbg.CurrentLine))
+		t.RawSetString("currentline", lua.LNumber(currentLine(th, dbg)))
 	}
 	if strings.ContainsRune(what, 'u') {
-		t.RawSetString("nups", lua.LNumber(dbg.NUpvalues))
 		params, vararg := 0, true
-		if f, ok := fn.(*lua.LFunction); ok && !f.IsG && f.Proto != nil {
-			params, vararg = int(f.Proto.NumParameters), f.Proto.IsVarArg != 0
+		if !fn.IsG && fn.Proto != nil {
+			params, vararg = int(fn.Proto.NumParameters), fn.Proto.IsVarArg != 0
 		}
+		t.RawSetString("nups", lua.LNumber(len(fn.Upvalues)))
 		t.RawSetString("nparams", lua.LNumber(params))
 		t.RawSetString("isvararg", lua.LBool(vararg))
 	}
 	if strings.ContainsRune(what, 'n') {
-		name := dbg.Name
-		// gopher-lua names an anonymous function by its position; PUC has
-		// no name for it.
-		if strings.HasPrefix(name, "<") || name == "?" {
-			name = ""
+		var name, namewhat string
+		if dbg != nil {
+			name, namewhat = dbg.FuncName()
 		}
-		if name != "" {
+		if namewhat != "" {
 			t.RawSetString("name", lua.LString(name))
-			t.RawSetString("namewhat", lua.LString("global"))
-		} else {
-			t.RawSetString("namewhat", lua.LString(""))
 		}
+		t.RawSetString("namewhat", lua.LString(namewhat))
 	}
-	if strings.ContainsRune(what, 'f') && fn != nil {
+	if strings.ContainsRune(what, 't') {
+		t.RawSetString("istailcall", lua.LBool(dbg != nil && dbg.IsTailCall()))
+	}
+	if strings.ContainsRune(what, 'L') && !fn.IsG && fn.Proto != nil {
+		lines := L.CreateTable(0, 0)
+		for _, line := range fn.Proto.DbgSourcePositions {
+			lines.RawSetInt(line, lua.LTrue)
+		}
+		t.RawSetString("activelines", lines)
+	}
+	if strings.ContainsRune(what, 'f') {
 		t.RawSetString("func", fn)
 	}
 	return t
 }
 
-// whatOf maps gopher-lua's "G" (a Go function) to PUC's "C".
-func whatOf(what string) string {
-	if what == "G" {
-		return "C"
+// currentLine is the line a frame is running, -1 for Go functions and for
+// a function given by value.
+func currentLine(th *lua.LState, dbg *lua.Debug) int {
+	if dbg == nil || dbg.Func().IsG {
+		return -1
 	}
-	return what
+	if _, err := th.GetInfo("l", dbg, lua.LNil); err != nil {
+		return -1
+	}
+	return dbg.CurrentLine
+}
+
+// funcWhat is PUC's what: "C" for Go functions, "main" for a main chunk
+// (defined at line 0), "Lua" otherwise.
+func funcWhat(fn *lua.LFunction) string {
+	switch {
+	case fn.IsG:
+		return "C"
+	case fn.Proto.LineDefined == 0:
+		return "main"
+	}
+	return "Lua"
 }
 
 // sourceOf rebuilds PUC's source field from the name errors show: a file
 // chunk's name gets back its "@".
 func sourceOf(src, what string) string {
 	switch {
-	case what == "G":
+	case what == "C":
 		return "=[C]"
 	case strings.HasPrefix(src, "[string "), strings.HasPrefix(src, "="):
 		return src
@@ -145,7 +256,7 @@ func sourceOf(src, what string) string {
 }
 
 func shortSrc(src, what string) string {
-	if what == "G" {
+	if what == "C" {
 		return "[C]"
 	}
 	return src
@@ -183,4 +294,130 @@ func (m *Machine) debugGetLocal(L *lua.LState) int {
 func debugGetRegistry(L *lua.LState) int {
 	L.Push(L.G.Registry)
 	return 1
+}
+
+// debugTraceback is Lua 5.2's debug.traceback([thread,] [message [, level]]):
+// a message that is neither a string nor a number nor nil is returned as it
+// is; the default level is 1 on the running thread, 0 on another.
+func (m *Machine) debugTraceback(L *lua.LState) int {
+	th, arg := m.threadArg(L)
+	msg := L.Get(arg)
+	switch msg.(type) {
+	case lua.LString, lua.LNumber, *lua.LNilType:
+	default:
+		L.Push(msg)
+		return 1
+	}
+	level := 1
+	if th != L {
+		level = 0
+	}
+	level = int(optNumber(L, arg+1, "traceback", float64(level)))
+	var b strings.Builder
+	if msg != lua.LNil {
+		b.WriteString(ToString(L, msg))
+		b.WriteByte('\n')
+	}
+	var frames []frameRef
+	if th != nil {
+		frames = m.stackFrames(th)
+	}
+	b.WriteString(m.traceback(frames, level))
+	L.Push(lua.LString(b.String()))
+	return 1
+}
+
+// Traceback is luaL_traceback for the running thread L from level on:
+// "stack traceback:" and one line per level, as PUC Lua 5.2 writes it.
+func (m *Machine) Traceback(L *lua.LState, level int) string {
+	return m.traceback(m.stackFrames(L), level)
+}
+
+// PUC's LEVELS1 and LEVELS2: a long traceback shows its first and last levels.
+const (
+	tracebackHead = 12
+	tracebackTail = 11
+)
+
+func (m *Machine) traceback(frames []frameRef, level int) string {
+	var b strings.Builder
+	b.WriteString("stack traceback:")
+	if level < 0 {
+		level = 0
+	}
+	n := len(frames)
+	mark := 0
+	if n > tracebackHead+tracebackTail {
+		mark = tracebackHead
+	}
+	for ; level < n; level++ {
+		if level+1 == mark {
+			b.WriteString("\n\t...")
+			level = n - tracebackTail - 1
+			continue
+		}
+		f := frames[level]
+		fn := f.dbg.Func()
+		what := funcWhat(fn)
+		b.WriteString("\n\t")
+		if fn.IsG {
+			b.WriteString("[C]:")
+		} else {
+			b.WriteString(fn.Proto.SourceName)
+			b.WriteByte(':')
+			if line := currentLine(f.th, f.dbg); line > 0 {
+				fmt.Fprintf(&b, "%d:", line)
+			}
+		}
+		b.WriteString(" in ")
+		name, namewhat := f.dbg.FuncName()
+		switch {
+		case namewhat != "":
+			fmt.Fprintf(&b, "function '%s'", name)
+		case what == "main":
+			b.WriteString("main chunk")
+		case what == "C":
+			if name := m.globalFuncName(fn); name != "" {
+				fmt.Fprintf(&b, "function '%s'", name)
+			} else {
+				b.WriteString("?")
+			}
+		default:
+			fmt.Fprintf(&b, "function <%s:%d>", fn.Proto.SourceName, fn.Proto.LineDefined)
+		}
+		if f.dbg.IsTailCall() {
+			b.WriteString("\n\t(...tail calls...)")
+		}
+	}
+	return b.String()
+}
+
+// globalFuncName is pushglobalfuncname: the name a Go function has among
+// the globals ("error") or the library tables ("string.rep").
+func (m *Machine) globalFuncName(fn *lua.LFunction) string {
+	g := m.L.G.Global
+	name := ""
+	g.ForEach(func(k, v lua.LValue) {
+		if s, ok := k.(lua.LString); ok && v == fn && (name == "" || string(s) < name) {
+			name = string(s)
+		}
+	})
+	if name != "" {
+		return name
+	}
+	g.ForEach(func(k, v lua.LValue) {
+		lib, ok := v.(*lua.LTable)
+		ks, isStr := k.(lua.LString)
+		if !ok || !isStr || lib == g {
+			return
+		}
+		lib.ForEach(func(k2, v2 lua.LValue) {
+			if s, ok := k2.(lua.LString); ok && v2 == fn {
+				if full := string(ks) + "." + string(s); name == "" || full < name {
+					name = full
+				}
+			}
+		})
+	})
+	return name
 }

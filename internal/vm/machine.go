@@ -46,6 +46,7 @@ type Machine struct {
 	callerOf     map[*lua.LState]*lua.LState
 	protectDepth int // pcalls the main thread is inside
 	identity     *lua.LFunction
+	mainHook     *luaHook // debug.sethook of the main thread
 
 	wd watchdog
 

@@ -2,49 +2,26 @@ package vm
 
 import (
 	"sync"
-	"sync/atomic"
-	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
 )
 
-// gopher-lua's only interruption mechanism, LState.SetContext, checks a
-// channel on every instruction and costs 25-50 % on CPU-bound code. PUC Lua
-// instead checks a hook counter at a few instructions. We do the same: the
-// handlers for the instructions every loop and call must pass through (JMP,
-// FORLOOP, TFORLOOP, CALL, TAILCALL) are wrapped once per process with a check
-// of one atomic counter. The counter is non-zero only while some machine
-// wants its running code stopped, so the normal cost is one load and one
-// extra indirect call on those instructions (about 5 % on recursive fib).
-// The table is reached with go:linkname; gopher-lua is pinned in go.mod, and
-// TestAbortHookInstalled fails if its layout ever changes.
-
-type instFunc func(*lua.LState, uint32, unsafe.Pointer) int
-
-//go:linkname jumpTable github.com/yuin/gopher-lua.jumpTable
-var jumpTable [lua.OP_NOP + 1]instFunc
+// gopher-lua's own interruption mechanism, LState.SetContext, checks a
+// channel on every instruction and costs 25-50 % on CPU-bound code. Our fork
+// (third_party/gopher-lua/hook.go) instead checks one process-wide counter
+// before each instruction, as PUC Lua checks its hook mask: while some
+// machine wants its running code stopped (lua.RequestInterrupt), the VM calls
+// checkAbort before every instruction. TestAbortHookInstalled guards it.
 
 var (
 	hookOnce sync.Once
-	// pendingAborts counts machines with an abort request outstanding.
-	pendingAborts atomic.Int32
 	// machinesByGlobal finds the machine of a running thread; all threads of
 	// one machine share one *lua.Global.
 	machinesByGlobal sync.Map // *lua.Global -> *Machine
 )
 
 func installAbortHook() {
-	hookOnce.Do(func() {
-		for _, op := range []int{lua.OP_JMP, lua.OP_FORLOOP, lua.OP_TFORLOOP, lua.OP_CALL, lua.OP_TAILCALL} {
-			orig := jumpTable[op]
-			jumpTable[op] = func(L *lua.LState, inst uint32, bf unsafe.Pointer) int {
-				if pendingAborts.Load() != 0 {
-					checkAbort(L)
-				}
-				return orig(L, inst, bf)
-			}
-		}
-	})
+	hookOnce.Do(func() { lua.SetInterruptHandler(checkAbort) })
 }
 
 // checkAbort raises the pending abort of L's machine, if any.
@@ -78,7 +55,7 @@ func (m *Machine) setAbort(level int32) {
 		}
 		if m.abort.CompareAndSwap(old, level) {
 			if old == abortNone {
-				pendingAborts.Add(1)
+				lua.RequestInterrupt(1)
 			}
 			return
 		}
@@ -87,7 +64,7 @@ func (m *Machine) setAbort(level int32) {
 
 func (m *Machine) clearAbort() {
 	if m.abort.Swap(abortNone) != abortNone {
-		pendingAborts.Add(-1)
+		lua.RequestInterrupt(-1)
 	}
 }
 
@@ -96,7 +73,7 @@ func (m *Machine) raiseAbort(L *lua.LState) {
 	switch m.abort.Load() {
 	case abortSoft:
 		if m.abort.CompareAndSwap(abortSoft, abortNone) {
-			pendingAborts.Add(-1)
+			lua.RequestInterrupt(-1)
 		}
 		L.RaiseError(ErrTooLongWithoutYielding)
 	case abortKill:

@@ -28,6 +28,10 @@ func mainLoop(L *LState, baseframe *callFrame) {
 		cf = L.currentFrame
 		inst = cf.Fn.Proto.Code[cf.Pc]
 		cf.Pc++
+		// craftos: debug hooks and interrupts (hook.go), one load when none is set
+		if hookActive.Load() != 0 {
+			traceExec(L, cf, inst)
+		}
 		if jumpTable[int(inst>>26)](L, inst, baseframe) == 1 {
 			return
 		}
@@ -52,6 +56,10 @@ func mainLoopWithContext(L *LState, baseframe *callFrame) {
 		cf = L.currentFrame
 		inst = cf.Fn.Proto.Code[cf.Pc]
 		cf.Pc++
+		// craftos: debug hooks and interrupts (hook.go), one load when none is set
+		if hookActive.Load() != 0 {
+			traceExec(L, cf, inst)
+		}
 		select {
 		case <-L.ctx.Done():
 			L.RaiseError(L.ctx.Err().Error())

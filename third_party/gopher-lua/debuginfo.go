@@ -1,0 +1,102 @@
+package lua
+
+// craftos: stack levels, function names and tail-call marks as PUC Lua 5.2's
+// lua_getstack and lua_getinfo ("n", "t") give them, for debug.getinfo and
+// debug.traceback. gopher-lua's GetStack counts a tail call as a level of
+// its own and names functions by their definition; PUC has no level for
+// tail calls (it marks the frame instead) and names a function by the call
+// instruction of its caller (getfuncname), reusing getObjName (varinfo.go).
+
+// Frame is lua_getstack: the frame at level (0 is the running function),
+// tail calls not counted.
+func (ls *LState) Frame(level int) (*Debug, bool) {
+	if level < 0 {
+		return nil, false
+	}
+	frame := ls.currentFrame
+	for ; level > 0 && frame != nil; level-- {
+		frame = frame.Parent
+	}
+	if frame == nil {
+		return nil, false
+	}
+	return &Debug{frame: frame}, true
+}
+
+// IsTailCall is lua_getinfo's istailcall: the frame's function was called by
+// a tail call, so its caller is gone.
+func (dbg *Debug) IsTailCall() bool {
+	return dbg.frame != nil && !dbg.frame.Fn.IsG && dbg.frame.TailCall > 0
+}
+
+// Func is the frame's function.
+func (dbg *Debug) Func() *LFunction {
+	if dbg.frame == nil {
+		return nil
+	}
+	return dbg.frame.Fn
+}
+
+// CallerIsGo reports whether the frame has no Lua caller on this thread.
+func (dbg *Debug) CallerIsGo() bool {
+	return dbg.frame == nil || dbg.frame.Parent == nil || dbg.frame.Parent.Fn.IsG
+}
+
+// FuncName is getfuncname: the name and namewhat ("global", "local",
+// "method", "field", "upvalue", "for iterator", "metamethod") of the frame's
+// function, from the instruction of its Lua caller that called it; "", ""
+// when the caller is a Go function or gone (a tail call).
+func (dbg *Debug) FuncName() (name, namewhat string) {
+	if dbg.IsTailCall() || dbg.CallerIsGo() {
+		return "", ""
+	}
+	caller := dbg.frame.Parent
+	p := caller.Fn.Proto
+	pc := caller.Pc - 1
+	if pc < 0 || pc >= len(p.Code) {
+		return "", ""
+	}
+	inst := p.Code[pc]
+	var event string
+	switch opGetOpCode(inst) {
+	case OP_CALL, OP_TAILCALL:
+		kind, name := getObjName(p, pc, opGetArgA(inst))
+		if kind == "constant" {
+			return "", ""
+		}
+		return name, kind
+	case OP_TFORLOOP:
+		return "for iterator", "for iterator"
+	case OP_SELF, OP_GETTABLE, OP_GETTABLEKS, OP_GETGLOBAL:
+		event = "__index"
+	case OP_SETTABLE, OP_SETTABLEKS, OP_SETGLOBAL:
+		event = "__newindex"
+	case OP_ADD:
+		event = "__add"
+	case OP_SUB:
+		event = "__sub"
+	case OP_MUL:
+		event = "__mul"
+	case OP_DIV:
+		event = "__div"
+	case OP_MOD:
+		event = "__mod"
+	case OP_POW:
+		event = "__pow"
+	case OP_UNM:
+		event = "__unm"
+	case OP_LEN:
+		event = "__len"
+	case OP_CONCAT:
+		event = "__concat"
+	case OP_EQ:
+		event = "__eq"
+	case OP_LT:
+		event = "__lt"
+	case OP_LE:
+		event = "__le"
+	default:
+		return "", ""
+	}
+	return event, "metamethod"
+}
