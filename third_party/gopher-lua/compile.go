@@ -363,8 +363,8 @@ type codeBlock struct {
 	LineStart      int
 	LastLine       int
 	labels         map[string]*gotoLabelDesc
-	dbgLocals      []int // craftos: this block's DbgLocals entries, whose EndPc EndScope sets
 	firstGotoIndex int
+	dbgLocals      []int // craftos: this block's DbgLocals entries, whose EndPc EndScope sets
 }
 
 func newCodeBlock(localvars *varNamePool, blabel int, parent *codeBlock, pos ast.PositionHolder, firstGotoIndex int) *codeBlock {
@@ -545,6 +545,7 @@ func (fc *funcContext) BlockLocalVarsCount() int {
 func (fc *funcContext) RegisterLocalVar(name string) int {
 	ret := fc.Block.LocalVars.Register(name)
 	fc.Proto.DbgLocals = append(fc.Proto.DbgLocals, &DbgLocalInfo{Name: name, StartPc: fc.Code.LastPC() + 1})
+	fc.Block.dbgLocals = append(fc.Block.dbgLocals, len(fc.Proto.DbgLocals)-1)
 	fc.SetRegTop(fc.RegTop() + 1)
 	return ret
 }
@@ -585,7 +586,6 @@ func (fc *funcContext) CloseUpvalues() int {
 	return n
 }
 
-	fc.Block.dbgLocals = append(fc.Block.dbgLocals, len(fc.Proto.DbgLocals)-1)
 func (fc *funcContext) LeaveBlock() int {
 	closed := fc.CloseUpvalues()
 	fc.EndScope()
