@@ -524,8 +524,7 @@ print("served", n)
 		mustf(t, string(got) == want, "got %q want %q", got, want)
 	}
 	get("request 1")
-	r.Computer.Terminate()
-	time.Sleep(50 * time.Millisecond)
+	r.Computer.Terminate() // queued before request 2's event: the queue is FIFO
 	get("request 2")
 	res := r.Wait(t, 10*time.Second)
 	mustf(t, strings.Contains(res.Stdout, "served\t2"), "stdout:\n%s\n%s", res.Stdout, res.Stderr)
