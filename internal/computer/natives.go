@@ -29,12 +29,9 @@ func (c *Computer) installNatives(h *Host, fsys *fs.FS, timers *events.Timers) {
 	m.Register("term", c.term)
 	m.Register("fs", fs.API{FS: fsys})
 
-	// os.date is C's; take gopher-lua's implementation of it.
-	L.Push(L.NewFunction(lua.OpenOs))
-	L.Call(0, 0)
-	date := L.GetField(L.GetGlobal("os"), "date")
+	// os.date is C's strftime, as CC:Tweaked's OSAPI.date (vm.OSDate).
 	osTable := m.Register("os", osAPI{c: c, timers: timers})
-	osTable.RawSetString("date", date)
+	osTable.RawSetString("date", L.NewFunction(vm.OSDate))
 
 	m.Register("peripheral", peripheralAPI{})
 	rs := m.Register("redstone", redstoneAPI{s: &redstoneState{}})

@@ -40,7 +40,7 @@ func (o osAPI) QueueEvent(a vm.Args) int {
 	name := a.String(1)
 	params := make([]any, 0, a.N()-1)
 	for i := 2; i <= a.N(); i++ {
-		params = append(params, a.Value(i))
+		params = append(params, copyEventArg(a.Value(i))) // eventcopy.go
 	}
 	o.c.queue.Push(events.Event{Name: name, Args: params})
 	return 0
@@ -143,7 +143,7 @@ func hoursOf(t time.Time) float64 {
 
 func (o osAPI) Time(a vm.Args) int {
 	if t, ok := a.Value(1).(*lua.LTable); ok {
-		return a.Return(lua.LNumber(mktime(a, t)))
+		return a.Return(vm.OSTime(a.L, t))
 	}
 	switch clockArg(a) {
 	case "ingame":
@@ -155,27 +155,6 @@ func (o osAPI) Time(a vm.Args) int {
 	}
 	a.Fail("Unsupported operation")
 	return 0
-}
-
-// mktime is os.time(table): local time, integer seconds.
-func mktime(a vm.Args, t *lua.LTable) int64 {
-	field := func(name string, def int, required bool) int {
-		v := t.RawGetString(name)
-		if n, ok := v.(lua.LNumber); ok {
-			return int(n)
-		}
-		if required {
-			a.Fail("field '%s' missing in date table", name)
-		}
-		return def
-	}
-	day := field("day", 0, true)
-	month := field("month", 0, true)
-	year := field("year", 0, true)
-	hour := field("hour", 12, false)
-	min := field("min", 0, false)
-	sec := field("sec", 0, false)
-	return time.Date(year, time.Month(month), day, hour, min, sec, 0, time.Local).Unix()
 }
 
 // Day follows CraftOS-PC: days since 1970-01-01, counted from 0.

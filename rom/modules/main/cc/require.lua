@@ -37,9 +37,13 @@ local function make(env, dir)
     expect(1, env, "table")
     expect(2, dir, "string")
     local package = {}
+    -- The standard libraries the computer has, so require "debug" and the
+    -- like return them (CC:Tweaked's own list stops at bit32, coroutine,
+    -- math, string and table).
     package.loaded = {
-        _G = _G, bit32 = bit32, coroutine = coroutine, math = math,
-        package = package, string = string, table = table, utf8 = utf8,
+        _G = _G, bit32 = bit32, coroutine = coroutine, debug = debug, io = io,
+        math = math, os = os, package = package, string = string, table = table,
+        utf8 = utf8,
     }
     package.path = "?;?.lua;?/init.lua;/rom/modules/main/?;/rom/modules/main/?.lua;/rom/modules/main/?/init.lua"
     package.config = "/\n;\n?\n!\n-"
