@@ -1,6 +1,7 @@
 package lua
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -126,11 +127,9 @@ func isVarArgReturnExpr(expr ast.Expr) bool {
 
 func lnumberValue(expr ast.Expr) (LNumber, bool) {
 	if ex, ok := expr.(*ast.NumberExpr); ok {
-		lv, err := parseNumber(ex.Value)
-		if err != nil {
-			lv = LNumber(math.NaN())
-		}
-		return lv, true
+		// craftos: the lexer converted the numeral as PUC Lua 5.2 does
+		// (decimal with leading zeros, hex floats, hex past 2^63).
+		return LNumber(ex.Number), true
 	} else if ex, ok := expr.(*constLValueExpr); ok {
 		return ex.Value.(LNumber), true
 	}
@@ -411,6 +410,39 @@ type funcContext struct {
 	labelPc         map[int]int
 	gotosCount      int
 	unresolvedGotos map[int]*gotoLabelDesc
+	// craftos: constants found by value in a map (PUC Lua 5.2's addk
+	// uses a table; the linear search was quadratic in their number),
+	// numbers keyed by bit pattern so that -0 and 0 stay apart.
+	constIndex map[any]int
+	shared     *compileShared
+}
+
+// compileShared is the state of one Compile call that all its functions share.
+type compileShared struct {
+	// craftos: interrupt is polled every few hundred statements and table
+	// fields, so a huge compile can be stopped (CraftOS's "Too long without
+	// yielding").
+	interrupt func() bool
+	ticks     int
+	// craftos: arithmetic expressions known not to fold, so that folding a
+	// long chain (x + 1 + 1 ...) is linear and not quadratic.
+	noFold map[ast.Expr]bool
+}
+
+// ErrCompileInterrupted is returned when the interrupt callback stopped a compile.
+var ErrCompileInterrupted = errors.New("compile interrupted")
+
+type compileInterrupted struct{}
+
+func (fc *funcContext) tick() {
+	sh := fc.shared
+	if sh.interrupt == nil {
+		return
+	}
+	sh.ticks++
+	if sh.ticks&255 == 0 && sh.interrupt() {
+		panic(compileInterrupted{})
+	}
 }
 
 func newFuncContext(sourcename string, parent *funcContext) *funcContext {
@@ -425,6 +457,12 @@ func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 		labelPc:         map[int]int{},
 		gotosCount:      0,
 		unresolvedGotos: map[int]*gotoLabelDesc{},
+		constIndex:      map[any]int{},
+	}
+	if parent != nil {
+		fc.shared = parent.shared
+	} else {
+		fc.shared = &compileShared{noFold: map[ast.Expr]bool{}}
 	}
 	fc.Blocks = []*codeBlock{fc.Block}
 	return fc
@@ -521,14 +559,16 @@ func (fc *funcContext) GetLabelPc(label int) int {
 }
 
 func (fc *funcContext) ConstIndex(value LValue) int {
-	ctype := value.Type()
-	for i, lv := range fc.Proto.Constants {
-		if lv.Type() == ctype && lv == value {
-			return i
-		}
+	var key any = value
+	if n, ok := value.(LNumber); ok {
+		key = math.Float64bits(float64(n))
+	}
+	if i, ok := fc.constIndex[key]; ok {
+		return i
 	}
 	fc.Proto.Constants = append(fc.Proto.Constants, value)
 	v := len(fc.Proto.Constants) - 1
+	fc.constIndex[key] = v
 	if v > opMaxArgBx {
 		raiseCompileError(fc, fc.Proto.LineDefined, "too many constants")
 	}
@@ -657,6 +697,7 @@ func compileBlock(context *funcContext, chunk []ast.Stmt) { // {{{
 } // }}}
 
 func compileStmt(context *funcContext, stmt ast.Stmt, isLastStmt bool) { // {{{
+	context.tick()
 	switch st := stmt.(type) {
 	case *ast.AssignStmt:
 		compileAssignStmt(context, st)
@@ -993,7 +1034,12 @@ func compileWhileStmt(context *funcContext, stmt *ast.WhileStmt) { // {{{
 	context.EnterBlock(elselabel, stmt)
 	compileChunk(context, stmt.Stmts, false)
 	context.CloseUpvalues()
-	context.Code.AddASbx(OP_JMP, 0, condlabel, eline(stmt))
+	// craftos: the jump back is on the body's last line, not on 'end', as PUC Lua 5.2 (line hooks)
+	backline := eline(stmt.Condition)
+	if n := len(stmt.Stmts); n > 0 {
+		backline = eline(stmt.Stmts[n-1])
+	}
+	context.Code.AddASbx(OP_JMP, 0, condlabel, backline)
 	context.LeaveBlock()
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 } // }}}
@@ -1071,7 +1117,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 	reg = context.RegTop()
 	rstep := context.RegisterLocalVar("(for step)")
 	if stmt.Step == nil {
-		stmt.Step = &ast.NumberExpr{Value: "1"}
+		stmt.Step = &ast.NumberExpr{Value: "1", Number: 1}
 		stmt.Step.SetLine(sline(stmt.Init))
 	}
 	ecupdate(ec, ecLocal, rstep, 0)
@@ -1160,11 +1206,7 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		code.AddABx(OP_LOADK, sreg, context.ConstIndex(LString(ex.Value)), sline(ex))
 		return sused
 	case *ast.NumberExpr:
-		num, err := parseNumber(ex.Value)
-		if err != nil {
-			num = LNumber(math.NaN())
-		}
-		code.AddABx(OP_LOADK, sreg, context.ConstIndex(num), sline(ex))
+		code.AddABx(OP_LOADK, sreg, context.ConstIndex(LNumber(ex.Number)), sline(ex))
 		return sused
 	case *constLValueExpr:
 		code.AddABx(OP_LOADK, sreg, context.ConstIndex(ex.Value), sline(ex))
@@ -1236,7 +1278,8 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		compileFunctionExpr(childcontext, ex, ec)
 		protono := len(context.Proto.FunctionPrototypes)
 		context.Proto.FunctionPrototypes = append(context.Proto.FunctionPrototypes, childcontext.Proto)
-		code.AddABx(OP_CLOSURE, sreg, protono, sline(ex))
+		// craftos: CLOSURE is on the function's last line, as PUC Lua 5.2 (line hooks)
+		code.AddABx(OP_CLOSURE, sreg, protono, eline(ex))
 		for _, upvalue := range childcontext.Upvalues.List() {
 			localidx, block := context.FindLocalVarAndBlock(upvalue.Name)
 			if localidx > -1 {
@@ -1275,33 +1318,44 @@ func compileExprWithMVPropagation(context *funcContext, expr ast.Expr, reg *int,
 	compileExprWithPropagation(context, expr, reg, save, context.Code.PropagateMV)
 } // }}}
 
-func constFold(exp ast.Expr) ast.Expr { // {{{
+// craftos: folds as PUC Lua 5.2's constfolding: not a division or modulo
+// by zero, not a NaN result, and % as a - floor(a/b)*b; each expression
+// found not constant is remembered, so folding stays linear in its size.
+func constFold(context *funcContext, exp ast.Expr) ast.Expr { // {{{
 	switch expr := exp.(type) {
 	case *ast.ArithmeticOpExpr:
-		lvalue, lisconst := lnumberValue(constFold(expr.Lhs))
-		rvalue, risconst := lnumberValue(constFold(expr.Rhs))
+		if context.shared.noFold[expr] {
+			return expr
+		}
+		lvalue, lisconst := lnumberValue(constFold(context, expr.Lhs))
+		rvalue, risconst := lnumberValue(constFold(context, expr.Rhs))
 		if lisconst && risconst {
+			a, b := float64(lvalue), float64(rvalue)
+			var r float64
 			switch expr.Operator {
 			case "+":
-				return &constLValueExpr{Value: lvalue + rvalue}
+				r = a + b
 			case "-":
-				return &constLValueExpr{Value: lvalue - rvalue}
+				r = a - b
 			case "*":
-				return &constLValueExpr{Value: lvalue * rvalue}
+				r = a * b
 			case "/":
-				return &constLValueExpr{Value: lvalue / rvalue}
+				r = a / b
 			case "%":
-				return &constLValueExpr{Value: luaModulo(lvalue, rvalue)}
+				r = a - math.Floor(a/b)*b
 			case "^":
-				return &constLValueExpr{Value: LNumber(math.Pow(float64(lvalue), float64(rvalue)))}
+				r = math.Pow(a, b)
 			default:
 				panic(fmt.Sprintf("unknown binop: %v", expr.Operator))
 			}
-		} else {
-			return expr
+			if !((expr.Operator == "/" || expr.Operator == "%") && b == 0) && !math.IsNaN(r) {
+				return &constLValueExpr{Value: LNumber(r)}
+			}
 		}
+		context.shared.noFold[expr] = true
+		return expr
 	case *ast.UnaryMinusOpExpr:
-		expr.Expr = constFold(expr.Expr)
+		expr.Expr = constFold(context, expr.Expr)
 		if value, ok := lnumberValue(expr.Expr); ok {
 			return &constLValueExpr{Value: LNumber(-value)}
 		}
@@ -1372,6 +1426,7 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 	arraycount := 0
 	lastvararg := false
 	for i, field := range ex.Fields {
+		context.tick()
 		islast := i == len(ex.Fields)-1
 		if field.Key == nil {
 			if islast && isVarArgReturnExpr(field.Value) {
@@ -1427,7 +1482,7 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 } // }}}
 
 func compileArithmeticOpExpr(context *funcContext, reg int, expr *ast.ArithmeticOpExpr, ec *expcontext) { // {{{
-	exp := constFold(expr)
+	exp := constFold(context, expr)
 	if ex, ok := exp.(*constLValueExpr); ok {
 		exp.SetLine(sline(expr))
 		compileExpr(context, reg, ex, ec)
@@ -1485,7 +1540,7 @@ func compileUnaryOpExpr(context *funcContext, reg int, expr ast.Expr, ec *expcon
 	var operandexpr ast.Expr
 	switch ex := expr.(type) {
 	case *ast.UnaryMinusOpExpr:
-		exp := constFold(ex)
+		exp := constFold(context, ex)
 		if lvexpr, ok := exp.(*constLValueExpr); ok {
 			exp.SetLine(sline(expr))
 			compileExpr(context, reg, lvexpr, ec)
@@ -1855,10 +1910,18 @@ func patchCode(context *funcContext) { // {{{
 } // }}}
 
 func Compile(chunk []ast.Stmt, name string) (proto *FunctionProto, err error) { // {{{
+	return CompileInterruptible(chunk, name, nil)
+}
+
+// CompileInterruptible is Compile, stopped with ErrCompileInterrupted when
+// interrupt (polled now and then) returns true.
+func CompileInterruptible(chunk []ast.Stmt, name string, interrupt func() bool) (proto *FunctionProto, err error) {
 	defer func() {
 		if rcv := recover(); rcv != nil {
 			if _, ok := rcv.(*CompileError); ok {
 				err = rcv.(error)
+			} else if _, ok := rcv.(compileInterrupted); ok {
+				proto, err = nil, ErrCompileInterrupted
 			} else {
 				panic(rcv)
 			}
@@ -1872,6 +1935,7 @@ func Compile(chunk []ast.Stmt, name string) (proto *FunctionProto, err error) { 
 		funcexpr.SetLastLine(eline(chunk[len(chunk)-1]) + 1)
 	}
 	context := newFuncContext(name, nil)
+	context.shared.interrupt = interrupt
 	compileFunctionExpr(context, funcexpr, ecnone(0))
 	proto = context.Proto
 	return

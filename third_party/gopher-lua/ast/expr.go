@@ -40,6 +40,9 @@ type NumberExpr struct {
 	ConstExprBase
 
 	Value string
+	// craftos: the numeral's value, read by the lexer as PUC Lua 5.2's
+	// luaO_str2d (Value keeps its text).
+	Number float64
 }
 
 type StringExpr struct {
