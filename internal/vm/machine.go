@@ -83,6 +83,7 @@ func New(ctx context.Context, opts Options) *Machine {
 func (m *Machine) Close() {
 	m.wd.stop()
 	m.closeCoroutines()
+	m.L.SetHook(nil, 0, 0) // hooks slow down every state of the process
 	m.clearAbort()
 	machinesByGlobal.Delete(m.L.G)
 	m.L.Close()
