@@ -8,7 +8,7 @@ import (
 
 // Hook cases: the programs' output is lua5.2's (TestHookCasesArePUCs checks).
 var hookCases = []luaCase{
-		{name: "line trace", src: `local lines = {}
+	{name: "line trace", src: `local lines = {}
 local function f(n)
   local s = 0
   for i = 1, n do
@@ -36,9 +36,9 @@ repeat r = r + 1 until r > 7
 debug.sethook()
 print(table.concat(lines, " "))
 `,
-			want: `19 10 11 3 4 5 4 5 4 5 4 7 20 21 21 22 23 22 25 25 25 26
+		want: `19 10 11 3 4 5 4 5 4 5 4 7 20 21 21 22 23 22 25 25 25 26
 `},
-		{name: "call and return events", src: `local ev = {}
+	{name: "call and return events", src: `local ev = {}
 local function f(a) return a + 1 end
 local function g(x) local y = f(x) return y end
 local t = {m = function(self) return 1 end}
@@ -55,7 +55,7 @@ h()
 debug.sethook()
 print(table.concat(ev, "\n"))
 `,
-			want: `call g local Lua 3
+		want: `call g local Lua 3
 call f upvalue Lua 2
 return f upvalue Lua 2
 return g local Lua 3
@@ -65,7 +65,7 @@ call h local Lua 5
 tail call nil  Lua 2
 return nil  Lua 2
 `},
-		{name: "gethook", src: `print(debug.gethook())
+	{name: "gethook", src: `print(debug.gethook())
 local function f() end
 debug.sethook(f, "crl", 5)
 local h, m, c = debug.gethook()
@@ -87,7 +87,7 @@ print(debug.gethook())
 print(pcall(function() debug.sethook(1, 2) end))
 print(pcall(function() debug.sethook(f) end))
 `,
-			want: `nil		0
+		want: `nil		0
 true	crl	5
 nil		0
 true		0
@@ -97,7 +97,7 @@ nil		0
 false	test:20: bad argument #1 to 'sethook' (function expected, got number)
 false	test:21: bad argument #2 to 'sethook' (string expected, got no value)
 `},
-		{name: "coroutine and pcall", src: `local lines = {}
+	{name: "coroutine and pcall", src: `local lines = {}
 local co = coroutine.create(function(a)
   local b = a + 1
   coroutine.yield(b)
@@ -117,7 +117,7 @@ end)
 debug.sethook()
 print(n)
 `,
-			want: `true	2
+		want: `true	2
 true	4
 3 4 5
 8
