@@ -146,9 +146,12 @@ func (t *Terminal) streamLines(text string, pad bool, put func(seg string)) {
 		seg, rest, nl := strings.Cut(text, "\n")
 		if seg != "" {
 			x, y := t.buf.Cursor()
-			t.plain.moveTo(y - 1)
-			if pad {
-				t.plain.padTo(x - 1)
+			shown := !pad || t.visible(seg, x, y) != ""
+			if shown {
+				t.plain.moveTo(y - 1)
+			}
+			if pad && shown {
+				t.plain.padTo(max(x, 1) - 1)
 			}
 			put(seg)
 			_, y = t.buf.Cursor()
@@ -204,10 +207,33 @@ func (t *Terminal) Write(a vm.Args) int {
 	fg, bg := t.buf.Colours()
 	pal := t.palette()
 	t.streamLines(text, true, func(seg string) {
-		t.plain.text(seg, uint8(fg), uint8(bg), &pal)
+		x, y := t.buf.Cursor()
+		t.plain.text(t.visible(seg, x, y), uint8(fg), uint8(bg), &pal)
 		t.buf.Write(seg)
 	})
 	return 0
+}
+
+// visible is the part of text written at column x, row y (1-based) that
+// lies on the screen. term.write and blit stream only that, as the
+// full-screen renderer draws it: a cursor at x = 2^40 must not make the
+// stream write a terabyte of padding.
+func (t *Terminal) visible(text string, x, y int) string {
+	w, h := t.buf.Size()
+	if y < 1 || y > h || x > w {
+		return ""
+	}
+	runes := []rune(text)
+	if x < 1 {
+		if 1-x >= len(runes) {
+			return ""
+		}
+		runes, x = runes[1-x:], 1
+	}
+	if n := w - x + 1; len(runes) > n {
+		runes = runes[:n]
+	}
+	return string(runes)
 }
 
 func textArg(a vm.Args, i int) string {
@@ -230,10 +256,13 @@ func (t *Terminal) Blit(a vm.Args) int {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.plain != nil && text != "" {
-		x, y := t.buf.Cursor()
+	if x, y := t.buf.Cursor(); t.plain != nil && text != "" && t.visible(text, x, y) != "" {
+		// Blit's text is bytes, one cell each: clip by bytes.
+		w, _ := t.buf.Size()
+		from, to := max(1-x, 0), min(len(text), w-x+1)
+		text, fg, bg := text[from:to], fg[from:to], bg[from:to]
 		t.plain.moveTo(y - 1)
-		t.plain.padTo(x - 1)
+		t.plain.padTo(max(x, 1) - 1)
 		pal := t.palette()
 		start := 0
 		for i := 1; i <= len(text); i++ {

@@ -196,3 +196,23 @@ func TestPlainPadsColumnsLaidOutWithSetCursorPos(t *testing.T) {
 		t.Fatalf("stdout %q, want %q", r.Stdout, want)
 	}
 }
+
+// The plain stream shows only what lies on the screen: a far-off cursor
+// writes nothing (it once wrote spaces without end), and text running off
+// either edge is cut there.
+func TestPlainStreamsOnlyTheScreen(t *testing.T) {
+	r := computertest.Run(t, `
+		term.setCursorPos(2^40, 1) term.write("x")
+		term.setCursorPos(-2, 2) term.write("abcdef")
+		term.setCursorPos(49, 3) term.write("abcdef")
+		term.setCursorPos(1, 1e9) term.write("zzz")
+		term.setCursorPos(3, 4) term.blit("hello", "00000", "fffff")
+		term.setCursorPos(50, 5) term.blit("hello", "00000", "fffff")
+		paintutils.drawPixel(1e9, 1, 1)
+		print() print("end")
+	`)
+	want := "def\n" + strings.Repeat(" ", 48) + "abc\n  hello\n" + strings.Repeat(" ", 49) + "he\nend\n"
+	if r.Stdout != want {
+		t.Fatalf("stdout %q, want %q (stderr %q)", r.Stdout, want, r.Stderr)
+	}
+}
