@@ -127,6 +127,9 @@ func TestCLIRun(t *testing.T) {
 		{name: "flags after run", args: []string{"run", "--id", "9", "-e", "print(os.getComputerID(), select('#', os.getComputerLabel()))"}, stdout: "9\t0\n"},
 		{name: "--watchdog", args: []string{"--watchdog", "200ms", "run", "-e", "while true do end"}, stderr: "(command line):1: Too long without yielding", status: 1},
 		{name: "hard abort", args: []string{"--watchdog", "200ms", "run", "-e", "while true do pcall(function() while true do end end) end"}, stderr: "Too long without yielding\n", status: 1},
+		{name: "--memory-limit", args: []string{"--memory-limit", "64M", "run", "-e", "print(pcall(string.rep, 'x', 2^27))"}, stdout: "false\tnot enough memory\n"},
+		{name: "--memory-limit default 1G", args: []string{"run", "-e", "print(pcall(string.rep, 'x', 2^31 - 1))"}, stdout: "false\tnot enough memory\n"},
+		{name: "--memory-limit 0 disables it", args: []string{"--memory-limit", "0", "run", "-e", "print(#string.rep('x', 2^21))"}, stdout: "2097152\n"},
 		{name: "version", args: []string{"version"}, stdout: "craftos "},
 		{name: "unknown flag", args: []string{"--bogus"}, stderr: "craftos: unknown flag", status: 1},
 	}

@@ -135,7 +135,7 @@ func (c *Computer) boot(parent context.Context) (err error) {
 	c.term.Reset()
 	c.queue.Clear() // events of an earlier boot are not for this one
 
-	m := vm.New(ctx, vm.Options{Watchdog: c.cfg.Watchdog, HardAbortAfter: c.cfg.HardAbortAfter})
+	m := vm.New(ctx, vm.Options{Watchdog: c.cfg.Watchdog, HardAbortAfter: c.cfg.HardAbortAfter, MemoryLimit: c.cfg.Limits.MemoryLimit})
 	timers := events.NewTimers(c.queue)
 	host := &Host{M: m, Queue: c.queue, Timers: timers, Ctx: ctx, Limits: c.cfg.Limits, ID: c.cfg.ID, Listen: c.cfg.Listen}
 	if host.Listen == nil {

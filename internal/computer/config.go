@@ -75,6 +75,11 @@ type Limits struct {
 	HTTPAllow        []string      // hosts a program may reach (* wildcards, CIDR, $private)
 	HTTPDeny         []string      // hosts it may not, checked first
 	HTTPBlockPrivate bool          // deny $private as CC:Tweaked does by default
+
+	// MemoryLimit is the live heap, in bytes, past which the running code
+	// gets Lua's "not enough memory" instead of the process dying. Zero
+	// disables it.
+	MemoryLimit int64
 }
 
 // DefaultLimits are the documented defaults.
@@ -94,7 +99,8 @@ func DefaultLimits() Limits {
 		MaxWebSockets:       4,
 		// CraftOS-PC's default: everything, loopback included, so a program
 		// can call its own server.
-		HTTPAllow: []string{"*"},
+		HTTPAllow:   []string{"*"},
+		MemoryLimit: 1 << 30,
 	}
 }
 

@@ -233,6 +233,9 @@ func (l luaHandle) ReadLine(a vm.Args) int {
 
 // ReadAll is readAll(): the rest of the file, "" at the end.
 func (l luaHandle) ReadAll(a vm.Args) int {
+	if size, err := l.h.info(); err == nil {
+		a.L.CheckAlloc(size - l.h.pos) // "not enough memory" before reading a huge file
+	}
 	b, err := l.h.ReadAll()
 	check(a, err)
 	return a.Return(lua.LString(b))

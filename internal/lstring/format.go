@@ -297,10 +297,13 @@ func strFormat(L *lua.LState) int {
 		case 'e', 'E', 'f', 'g', 'G', 'a', 'A':
 			b = sp.fmtFloat(b, checkNum(L, arg, def))
 		case 'q':
-			b = addQuoted(b, checkStr(L, arg, def))
+			q := checkStr(L, arg, def)
+			L.CheckAlloc(int64(len(b) + len(q)))
+			b = addQuoted(b, q)
 		case 's':
 			s := toLString(L, L.Get(arg))
 			if !hasDot && len(s) >= 100 {
+				L.CheckAlloc(int64(len(b) + len(s)))
 				b = append(b, s...) // PUC adds long strings unformatted
 				break
 			}

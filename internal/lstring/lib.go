@@ -8,10 +8,9 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// MaxStringSize caps the strings string.rep and string.gsub build; PUC's
-// limit is the address space, which a sandboxed computer should not be
-// able to exhaust.
-const MaxStringSize = 128 << 20
+// The strings string.rep, gsub and format build are checked against the
+// computer's memory limit (L.CheckAlloc, "not enough memory" as PUC raises
+// when malloc fails) rather than a fixed cap.
 
 // lib carries the per-state configuration captured by Open.
 type lib struct {
@@ -362,6 +361,7 @@ func (lb *lib) gsub(L *lua.LState) int {
 	}
 	m := lb.newMatcher(L, src, p)
 	b := make([]byte, 0, len(src))
+	checked := cap(b)
 	s := 0
 	var n int64
 	for n < maxS {
@@ -376,8 +376,9 @@ func (lb *lib) gsub(L *lua.LState) int {
 				b = m.addValue(b, repl, s, e)
 			}
 		}
-		if len(b) > MaxStringSize {
-			raise(L, "not enough memory") // what PUC reports when it runs out
+		if cap(b) > checked { // it grew: one growth step past the limit at most
+			checked = cap(b)
+			L.CheckAlloc(int64(checked))
 		}
 		if e >= 0 && e > s {
 			s = e
@@ -471,9 +472,10 @@ func strRep(L *lua.LState) int {
 		L.Push(lua.LString(""))
 		return 1
 	}
-	if unit > MaxStringSize/n {
-		raise(L, "resulting string too large")
+	if unit > math.MaxInt/n {
+		raise(L, "resulting string too large") // PUC's size_t overflow
 	}
+	L.CheckAlloc(unit*n - int64(len(sep)))
 	var sb strings.Builder
 	sb.Grow(int(unit*n) - len(sep))
 	for i := int64(0); i < n; i++ {

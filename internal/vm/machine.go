@@ -19,6 +19,9 @@ type Options struct {
 	// HardAbortAfter later if it still does not yield. Zero disables it.
 	Watchdog       time.Duration
 	HardAbortAfter time.Duration
+	// MemoryLimit is the live heap, in bytes, past which the running code
+	// gets "not enough memory" (memlimit.go). Zero disables it.
+	MemoryLimit int64
 	// Interrupt, when set, is given to the string library so long pattern
 	// matches reach the watchdog.
 }
@@ -48,7 +51,8 @@ type Machine struct {
 	identity     *lua.LFunction
 	mainHook     *luaHook // debug.sethook of the main thread
 
-	wd watchdog
+	wd  watchdog
+	mem *memLimiter // the memory limit's sampler (memlimit.go)
 
 	// the host's top-level coroutine and its in-place event loop
 	hostTop  *Coroutine
@@ -76,12 +80,14 @@ func New(ctx context.Context, opts Options) *Machine {
 	}
 	machinesByGlobal.Store(L.G, m)
 	m.openLibs()
+	m.startMemLimit()
 	return m
 }
 
 // Close unwinds every coroutine and releases the state.
 func (m *Machine) Close() {
 	m.wd.stop()
+	m.stopMemLimit()
 	m.closeCoroutines()
 	m.L.SetHook(nil, 0, 0) // hooks slow down every state of the process
 	m.clearAbort()

@@ -38,6 +38,8 @@ const (
 	abortNone int32 = iota
 	// abortSoft raises "Too long without yielding" once; pcall can catch it.
 	abortSoft
+	// abortMemory raises "not enough memory" once; pcall can catch it (memlimit.go).
+	abortMemory
 	// abortKill unwinds the coroutine being reaped; pcall re-raises it.
 	abortKill
 	// abortHard stops the computer; pcall re-raises it.
@@ -76,6 +78,8 @@ func (m *Machine) raiseAbort(L *lua.LState) {
 			lua.RequestInterrupt(-1)
 		}
 		L.RaiseError(ErrTooLongWithoutYielding)
+	case abortMemory:
+		m.raiseMemory(L)
 	case abortKill:
 		L.Error(lua.LString("coroutine collected"), 0)
 	case abortHard:

@@ -77,3 +77,29 @@ func (al *allocator) LNumber2I(v LNumber) LValue {
 
 	return al.scratchValue
 }
+
+// craftos: PUC Lua raises "not enough memory" when an allocation fails,
+// where Go kills the process. AllocHook, when set (by craftos's vm, once,
+// at init), is asked before a large single allocation a Lua operation is
+// about to make, and raises a Lua error when its computer cannot afford it.
+var AllocHook func(L *LState, size int64)
+
+// allocCheckMin keeps the check off the path of ordinary small values.
+const allocCheckMin = 1 << 20
+
+// CheckAlloc raises "not enough memory" (through AllocHook) before an
+// allocation of size bytes its computer cannot afford.
+func (ls *LState) CheckAlloc(size int64) {
+	if size >= allocCheckMin && AllocHook != nil {
+		AllocHook(ls, size)
+	}
+}
+
+// ConcatSize is the length of the concatenation of parts.
+func ConcatSize(parts []string) int64 {
+	var n int64
+	for _, p := range parts {
+		n += int64(len(p))
+	}
+	return n
+}

@@ -2381,6 +2381,7 @@ func stringConcat(L *LState, total, last int) LValue {
 				i--
 				total--
 			}
+			L.CheckAlloc(ConcatSize(buf)) // craftos: "not enough memory" before a huge .. result (alloc.go)
 			rhs = LString(strings.Join(buf, ""))
 		}
 	}

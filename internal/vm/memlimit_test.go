@@ -1,0 +1,154 @@
+package vm
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+const testMemLimit = 64 << 20
+
+// A program that grows a table without bound gets "not enough memory",
+// which pcall catches, and the computer goes on working, twice over; the
+// process's resident memory stays within a few times the limit.
+func TestMemoryLimitGrowingTable(t *testing.T) {
+	for _, c := range []struct{ name, grow string }{
+		{"tables", "t[#t + 1] = {}"},
+		{"numbers", "t[i] = i"},
+		{"strings", `t[i] = "s" .. i`},
+		{"hash", `t["k" .. i] = true`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tm := newTestMachine(t, Options{MemoryLimit: testMemLimit})
+			start := time.Now()
+			err := tm.run(`
+				local function grow()
+					local t = {}
+					for i = 1, 1e12 do ` + c.grow + ` end
+				end
+				for round = 1, 2 do
+					print(pcall(grow))
+					local small = {}
+					for i = 1, 1000 do small[i] = {i} end
+					print(#small)
+				end`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "false\tnot enough memory\n1000\n"
+			if got := tm.output(); got != want+want {
+				t.Fatalf("output %q, want %q", got, want+want)
+			}
+			rss := peakRSS()
+			t.Logf("stopped twice in %v, peak RSS %d MiB", time.Since(start).Round(time.Millisecond), rss>>20)
+			if rss > 6*testMemLimit+256<<20 { // the test binary and the other tests add to it
+				t.Errorf("peak RSS %d MiB for a limit of %d MiB", rss>>20, testMemLimit>>20)
+			}
+		})
+	}
+}
+
+// Uncaught, it ends the coroutine with PUC's message, without a position.
+func TestMemoryLimitUncaught(t *testing.T) {
+	tm := newTestMachine(t, Options{MemoryLimit: testMemLimit})
+	err := tm.run(`local t = {} while true do t[#t + 1] = {} end`)
+	if err == nil || err.Error() != ErrNotEnoughMemory {
+		t.Fatalf("error %v, want %q", err, ErrNotEnoughMemory)
+	}
+	if err := tm.run(`print("still here")`); err != nil || tm.output() != "still here\n" {
+		t.Fatalf("the machine does not run after the error: %v", err)
+	}
+}
+
+// Single allocations past the limit are refused before they are made.
+func TestMemoryLimitSingleAllocations(t *testing.T) {
+	tm := newTestMachine(t, Options{MemoryLimit: testMemLimit})
+	const s = `local s = ("x"):rep(40 * 2^20) `
+	for _, src := range []string{
+		`string.rep("x", 2^31 - 1)`,
+		`("x"):rep(2^30)`,
+		`string.rep("abc", 2^30, ",")`,
+		`string.rep(("x"):rep(1000), 2^31 - 1)`, // a terabyte
+		s + `local t = s .. s`,
+		s + `local t = "a" .. s .. "b" .. s`,
+		s + `table.concat({s, s})`,
+		s + `table.concat({s, 1, s}, ",")`,
+		s + `string.format("%s%s", s, s)`,
+		s + `string.format("%q%q", s, s)`,
+		s + `string.gsub(s, "x", "yy")`,
+		s + `string.gsub(s, "x", function() return "yy" end)`,
+	} {
+		before := heapLive()
+		start := time.Now()
+		if err := tm.run(`print(pcall(function() ` + src + ` end))`); err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if got, want := tm.output(), "false\tnot enough memory\n"; got != want {
+			t.Errorf("%s: %q, want %q", src, got, want)
+		}
+		runtime.GC()
+		if grew := int64(heapLive()) - int64(before); grew > 16<<20 {
+			t.Errorf("%s: the live heap grew by %d MiB", src, grew>>20)
+		}
+		if d := time.Since(start); d > 30*time.Second {
+			t.Errorf("%s: took %v", src, d)
+		}
+	}
+}
+
+// Below the limit, and with no limit, the same operations work.
+func TestMemoryLimitAllowed(t *testing.T) {
+	for _, limit := range []int64{0, testMemLimit} {
+		tm := newTestMachine(t, Options{MemoryLimit: limit})
+		err := tm.run(`
+			local s = ("x"):rep(4 * 2^20)
+			print(#(s .. s), #table.concat({s, s}, ","), #string.format("%s%s", s, s), #s:gsub("x", "yy"))
+			print(("x"):rep(2^40), ("x"):rep(2^31)) -- luaL_checkint truncates these to 0 and -2^31, as lua5.2`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := tm.output(), "8388608\t8388609\t8388608\t8388608\n\t\n"; got != want {
+			t.Errorf("limit %d: %q, want %q", limit, got, want)
+		}
+	}
+}
+
+// The sampler stops with the machine, and Go's soft limit is given back.
+func TestMemoryLimitClose(t *testing.T) {
+	orig := debug.SetMemoryLimit(-1)
+	goroutines := runtime.NumGoroutine()
+	tm := newTestMachine(t, Options{MemoryLimit: testMemLimit})
+	if got := debug.SetMemoryLimit(-1); got != testMemLimit+testMemLimit/4 {
+		t.Errorf("soft limit %d while the machine runs, want %d", got, testMemLimit+testMemLimit/4)
+	}
+	tm.Close()
+	if got := debug.SetMemoryLimit(-1); got != orig {
+		t.Errorf("soft limit %d after Close, want %d", got, orig)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for runtime.NumGoroutine() > goroutines && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > goroutines {
+		t.Errorf("%d goroutines after Close, %d before", n, goroutines)
+	}
+}
+
+// peakRSS is the process's peak resident set (VmHWM), 0 where unknown.
+func peakRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
