@@ -111,12 +111,8 @@ func (st LString) Format(f fmt.State, c rune) {
 	}
 }
 
-func (nm LNumber) String() string {
-	if isInteger(nm) {
-		return fmt.Sprint(int64(nm))
-	}
-	return fmt.Sprint(float64(nm))
-}
+// craftos: Lua 5.2's "%.14g" (numfmt.go), not Go's shortest form.
+func (nm LNumber) String() string { return FormatNumber(float64(nm)) }
 
 func (nm LNumber) Type() LValueType { return LTNumber }
 
