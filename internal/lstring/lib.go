@@ -38,7 +38,11 @@ func Open(L *lua.LState, interrupt func(L *lua.LState)) {
 		"gsub":   L.NewFunction(lb.gsub),
 		"rep":    L.NewFunction(strRep),
 		"char":   L.NewFunction(strChar),
-		"format": L.NewFunction(strFormat),
+		// Lua 5.3's, which CC:Tweaked has (pack.go)
+		"pack":     L.NewFunction(strPack),
+		"unpack":   L.NewFunction(strUnpack),
+		"packsize": L.NewFunction(strPackSize),
+		"format":   L.NewFunction(strFormat),
 	} {
 		st.RawSetString(name, fn)
 	}
