@@ -63,7 +63,7 @@ func libsCasesSource(cases []string) string {
 	return src.String()
 }
 
-// runLibsPUC runs the cases through lua5.2 in one process (TZ=UTC).
+// runLibsPUC runs the cases through a PUC interpreter in one process (TZ=UTC).
 func runLibsPUC(t *testing.T, lua52 string, cases []string) []string {
 	t.Helper()
 	src := libsCasesSource(cases) + "function emit(s) io.write(#s, '\\n', s) end\n" + libsDriver
@@ -75,7 +75,7 @@ func runLibsPUC(t *testing.T, lua52 string, cases []string) []string {
 	cmd.Env = append(os.Environ(), "TZ=UTC")
 	outb, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("lua5.2: %v", err)
+		t.Fatalf("%s: %v", lua52, err)
 	}
 	var res []string
 	for len(outb) > 0 {
@@ -115,14 +115,22 @@ func runLibsCraftOS(t *testing.T, cases []string, setup func(*testMachine)) []st
 	return res
 }
 
-// compareWithPUC runs cases on both and reports every difference.
+// compareWithPUC runs cases on craftos and lua5.2 and reports every
+// difference.
 func compareWithPUC(t *testing.T, cases []string, setup func(*testMachine)) {
 	t.Helper()
-	lua52, err := exec.LookPath("lua5.2")
+	compareWith(t, "lua5.2", cases, setup)
+}
+
+// compareWith compares with another PUC interpreter (lua5.3 for the 5.3
+// functions CraftOS has), skipping when it is not installed.
+func compareWith(t *testing.T, interpreter string, cases []string, setup func(*testMachine)) {
+	t.Helper()
+	bin, err := exec.LookPath(interpreter)
 	if err != nil {
-		t.Skip("lua5.2 not on PATH")
+		t.Skip(interpreter + " not on PATH")
 	}
-	want := runLibsPUC(t, lua52, cases)
+	want := runLibsPUC(t, bin, cases)
 	got := runLibsCraftOS(t, cases, setup)
 	for i, c := range cases {
 		if got[i] != want[i] {

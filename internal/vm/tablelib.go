@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"math"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -127,7 +128,7 @@ func tableConcat(L *lua.LState) int {
 		case lua.LNumber:
 			b.WriteString(FormatNumber(float64(v)))
 		default:
-			Raise(L, "invalid value (%s) at index %d in table for 'concat'", TypeName(v), k)
+			Raise(L, "invalid value (%s) at index %d in table for 'concat'", v.Type().String(), k)
 		}
 		if k < j {
 			b.WriteString(sep)
@@ -191,7 +192,8 @@ func tableMove(L *lua.LState) int {
 	checkTableLike(L, tt, "move", "__newindex")
 	src, dst := L.Get(1), L.Get(tt)
 	if e >= f {
-		const maxInteger = 1<<53 - 1 // the largest integer a double holds exactly
+		// Cobalt's bound: its positions are Java ints.
+		const maxInteger = math.MaxInt32
 		if !(f > 0 || e < maxInteger+f) {
 			argError(L, 3, "move", "too many elements to move")
 		}
@@ -226,7 +228,8 @@ func checkTableLike(L *lua.LState, n int, fname, event string) {
 }
 
 // tableForeach is Lua 5.0's table.foreach(t, f): f(k, v) for every pair
-// until f returns a non-nil value, which is returned (Cobalt keeps it).
+// until f returns a non-nil value, which is returned, else nil (Cobalt
+// keeps it).
 func tableForeach(L *lua.LState) int {
 	t := checkTable(L, 1, "foreach")
 	fn := checkFunction(L, 2, "foreach")
@@ -240,7 +243,8 @@ func tableForeach(L *lua.LState) int {
 		}
 		L.Pop(1)
 	}
-	return 0
+	L.Push(lua.LNil)
+	return 1
 }
 
 // tableForeachi calls f(i, t[i]) for i = 1, 2, ... until t[i] is nil, as
@@ -251,7 +255,8 @@ func tableForeachi(L *lua.LState) int {
 	for i := 1; ; i++ {
 		v := rawGetI(t, i)
 		if v == lua.LNil {
-			return 0
+			L.Push(lua.LNil)
+			return 1
 		}
 		L.Push(fn)
 		L.Push(lua.LNumber(i))
