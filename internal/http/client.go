@@ -235,7 +235,7 @@ func (c *client) Request(a vm.Args) int {
 }
 
 func fieldError(a vm.Args, key, want string, got lua.LValue) {
-	a.Fail("bad field '%s' (%s expected, got %s)", key, want, vm.TypeName(got))
+	a.Fail("bad field '%s' (%s expected, got %s)", key, want, vm.TypeName(a.L, got))
 }
 
 func fieldString(a vm.Args, t *lua.LTable, key string, opt bool) string {

@@ -142,7 +142,7 @@ func (s *server) RemoveListener(a vm.Args) int {
 func (s *server) WebsocketServer(a vm.Args) int {
 	port := checkPort(a)
 	if v := a.Value(2); v != lua.LNil && v.Type() != lua.LTTable {
-		a.Fail("bad argument #2 (expected table, got %s)", vm.TypeName(v))
+		a.Fail("bad argument #2 (expected table, got %s)", vm.TypeName(a.L, v))
 	}
 	s.mu.Lock()
 	_, taken := s.wsServers[port]

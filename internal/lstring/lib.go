@@ -109,7 +109,7 @@ func typeName(L *lua.LState, n int) string {
 	if n > L.GetTop() {
 		return "no value"
 	}
-	return L.Get(n).Type().String()
+	return L.TypeNameOf(L.Get(n)) // __name, as vm.TypeName
 }
 
 func typeError(L *lua.LState, n int, def, expected string) {
@@ -190,7 +190,7 @@ func toLValue(L *lua.LState, v lua.LValue) lua.LValue {
 	if s, ok := v.(lua.LString); ok {
 		return s
 	}
-	return lua.LString(ToString(v))
+	return lua.LString(L.NamedString(v)) // "MyType: 0x..." with a __name
 }
 
 // toLString is luaL_tolstring as used by string.format("%s"): a

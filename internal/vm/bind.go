@@ -26,12 +26,13 @@ func (a Args) N() int { return a.L.GetTop() }
 // Value returns argument i (1-based), nil when absent.
 func (a Args) Value(i int) lua.LValue { return a.L.Get(i) }
 
-// TypeName is Lua's type() of v.
-func TypeName(v lua.LValue) string { return v.Type().String() }
+// TypeName is the type "got X" in argument errors names: the string
+// __name field of v's metatable (Lua 5.3 and CraftOS), else type(v).
+func TypeName(L *lua.LState, v lua.LValue) string { return L.TypeNameOf(v) }
 
 // TypeError raises CraftOS's bad-argument error for argument i.
 func (a Args) TypeError(i int, expected string) {
-	Raise(a.L, "bad argument #%d (%s expected, got %s)", i, expected, TypeName(a.L.Get(i)))
+	Raise(a.L, "bad argument #%d (%s expected, got %s)", i, expected, TypeName(a.L, a.L.Get(i)))
 }
 
 // Error raises "bad argument #i (msg)".

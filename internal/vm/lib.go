@@ -92,7 +92,7 @@ func Raise(L *lua.LState, format string, args ...any) {
 func typeError(L *lua.LState, n int, fname, expected string) {
 	got := "no value"
 	if n <= L.GetTop() {
-		got = TypeName(L.Get(n))
+		got = TypeName(L, L.Get(n))
 	}
 	argError(L, n, fname, expected+" expected, got "+got)
 }
@@ -262,7 +262,7 @@ func (m *Machine) protectedCall(L *lua.LState, fn int, handler *lua.LFunction) i
 	if _, ok := callee.(*lua.LFunction); !ok && L.GetMetaField(callee, "__call") == lua.LNil {
 		L.SetTop(fn - 1)
 		L.Push(lua.LFalse)
-		L.Push(lua.LString("attempt to call a " + TypeName(callee) + " value"))
+		L.Push(lua.LString("attempt to call a " + callee.Type().String() + " value"))
 		return 2
 	}
 	if f, ok := callee.(*lua.LFunction); ok && f.IsG {
@@ -479,7 +479,7 @@ func ToString(L *lua.LState, v lua.LValue) string {
 		}
 		Raise(L, "'__tostring' must return a string")
 	}
-	return v.String()
+	return L.NamedString(v) // "MyType: 0x..." with a __name
 }
 
 // FormatNumber is Lua 5.2's "%.14g" number text.

@@ -70,9 +70,9 @@ func (s *sorter) less(a, b lua.LValue) bool {
 		return r
 	}
 	if a.Type() == b.Type() {
-		L.Error(lua.LString("attempt to compare two "+TypeName(a)+" values"), 0)
+		L.Error(lua.LString("attempt to compare two "+a.Type().String()+" values"), 0)
 	}
-	L.Error(lua.LString("attempt to compare "+TypeName(a)+" with "+TypeName(b)), 0)
+	L.Error(lua.LString("attempt to compare "+a.Type().String()+" with "+b.Type().String()), 0)
 	return false
 }
 

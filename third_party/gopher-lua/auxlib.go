@@ -250,9 +250,21 @@ func (ls *LState) ArgError(n int, message string) {
 func (ls *LState) TypeError(n int, typ LValueType) {
 	got := "no value"
 	if n <= ls.GetTop() {
-		got = ls.Get(n).Type().String()
+		got = ls.TypeNameOf(ls.Get(n))
 	}
 	ls.RaiseError("bad argument #%v to '%v' (%v expected, got %v)", n, ls.rawFrameFuncName(ls.currentFrame), typ.String(), got)
+}
+
+// TypeNameOf is the type argument errors and tostring name: the string
+// __name field of v's metatable, else type(v).
+// craftos: Lua 5.3's luaL_typeerror/luaL_tolstring, as CraftOS's Cobalt.
+func (ls *LState) TypeNameOf(v LValue) string {
+	if mt, ok := ls.metatable(v, true).(*LTable); ok {
+		if s, ok := mt.RawGetString("__name").(LString); ok {
+			return string(s)
+		}
+	}
+	return v.Type().String()
 }
 
 /* }}} */
@@ -430,8 +442,24 @@ func (ls *LState) ToStringMeta(lv LValue) LValue {
 		ls.Call(1, 1)
 		return ls.reg.Pop()
 	} else {
-		return LString(lv.String())
+		return LString(ls.NamedString(lv))
 	}
+}
+
+// NamedString is v's text without __tostring; a table, userdata, function
+// or thread whose metatable has a string __name shows it ("MyType: 0x...").
+// craftos: Lua 5.3's luaL_tolstring, as CraftOS's Cobalt.
+func (ls *LState) NamedString(v LValue) string {
+	switch v.Type() {
+	case LTTable, LTUserData, LTFunction, LTThread:
+		if name := ls.TypeNameOf(v); name != v.Type().String() {
+			s := v.String()
+			if i := strings.IndexByte(s, ':'); i >= 0 {
+				return name + s[i:]
+			}
+		}
+	}
+	return v.String()
 }
 
 // Set a module loader to the package.preload table.
