@@ -93,6 +93,7 @@ func compileInterruptible(src, chunkname string, interrupt func() bool) (*lua.Fu
 	if err != nil {
 		return nil, fmt.Errorf("%s", compileMessage(err, name))
 	}
+	proto.SetChunkName(chunkname) // debug.getinfo's source, as PUC keeps it
 	return proto, nil
 }
 

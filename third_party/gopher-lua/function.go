@@ -23,7 +23,12 @@ type DbgCall struct {
 }
 
 type FunctionProto struct {
-	SourceName         string
+	SourceName string
+	// ChunkName is the name the chunk was loaded with, PUC's source
+	// ("=stdin", "@file.lua", or the name load was given); SourceName is
+	// what error positions show (short_src). craftos: debug.getinfo's
+	// source is the chunk name unchanged, as PUC Lua 5.2.
+	ChunkName          string
 	LineDefined        int
 	LastLineDefined    int
 	NumUpvalues        uint8
@@ -40,6 +45,14 @@ type FunctionProto struct {
 	DbgUpvalues        []string
 
 	stringConstants []string
+}
+
+// SetChunkName records the chunk name on p and the functions nested in it.
+func (p *FunctionProto) SetChunkName(name string) {
+	p.ChunkName = name
+	for _, child := range p.FunctionPrototypes {
+		child.SetChunkName(name)
+	}
 }
 
 /* Upvalue {{{ */
