@@ -142,7 +142,7 @@ func TestYieldAcross(t *testing.T) {
 		{"table.sort comparator", `
 			local t = {3, 1, 2}
 			table.sort(t, function(a, b) Y("cmp") return a < b end)
-			return table.concat(t, " ")`, "cmp,cmp,cmp,ret=1 2 3"},
+			return table.concat(t, " ")`, "cmp,cmp,ret=1 2 3"}, // PUC 5.2 sorts 3 elements in 2 comparisons
 		{"string.gsub callback", `return (string.gsub("ab", ".", function(c) return Y(c) end))`, "a,b,ret=ab"},
 		{"load reader", `local n = 0 local f = load(function() n = n + 1 Y("rd" .. n) if n == 1 then return "return 5" end end) return f()`, "rd1,rd2,ret=5"},
 		{"Go function calling Lua", `return gocall(function(x) return Y(x) * 2 end, 21)`, "21,ret=42"},

@@ -126,6 +126,8 @@ var libsCorpus = []string{
 	`math.fmod(-6, 4), math.fmod(6, -4), math.fmod(5, 1/0), math.fmod(1/0, 2) ~= math.fmod(1/0, 2)`,
 	`math.ceil(-0.5), math.floor(-0.0), math.abs(-1/0)`,
 	`math.ldexp(1, 1024), math.ldexp(3, -1)`, `math.frexp(1/0)`,
+	`getmetatable("") == string, string.__index, math.mod, string.gfind, table.setn, table.foreachj`,
+	`("abc"):upper(), ("x"):rep(2), #getmetatable("").__index.format("%d", 3)`,
 }
 
 func TestLibsCorpusPUC(t *testing.T) {

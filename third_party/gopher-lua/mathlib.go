@@ -32,7 +32,7 @@ var mathFuncs = map[string]LGFunction{
 	"log10":      mathLog10,
 	"max":        mathMax,
 	"min":        mathMin,
-	"mod":        mathMod,
+	// craftos: no Lua 5.0 math.mod, as PUC 5.2 and Cobalt have none.
 	"modf":       mathModf,
 	"pow":        mathPow,
 	"rad":        mathRad,

@@ -16,9 +16,12 @@ func OpenString(L *LState) int {
 	mod = L.RegisterModule(StringLibName, strFuncs).(*LTable)
 	gmatch := L.NewClosure(strGmatch, L.NewFunction(strGmatchIter))
 	mod.RawSetString("gmatch", gmatch)
-	mod.RawSetString("gfind", gmatch)
-	mod.RawSetString("__index", mod)
-	L.G.builtinMts[int(LTString)] = mod
+	// craftos: strings' metatable is a table of its own whose __index is the
+	// string library, as lstrlib.c's createmetatable (the library itself
+	// was the metatable, so string.__index existed); no Lua 5.0 gfind alias.
+	mt := L.NewTable()
+	mt.RawSetString("__index", mod)
+	L.G.builtinMts[int(LTString)] = mt
 	//}
 	L.Push(mod)
 	return 1
