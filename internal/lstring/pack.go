@@ -182,6 +182,7 @@ func strPack(L *lua.LState) int {
 	arg := 1
 	for h.fmt != "" {
 		opt, size, toAlign := h.getDetails(len(b))
+		L.CheckAlloc(int64(len(b) + toAlign + size)) // c2000000000 is one option
 		for ; toAlign > 0; toAlign-- {
 			b = append(b, 0)
 		}
