@@ -2,7 +2,9 @@ package vm
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"weak"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -11,12 +13,21 @@ import (
 // Lua 5.2 and the goroutine coroutines.
 func (m *Machine) openDebug(t *lua.LTable) {
 	m.setFuncs(t, map[string]lua.LGFunction{
-		"getinfo":     m.debugGetInfo,
-		"getlocal":    m.debugGetLocal,
-		"getregistry": debugGetRegistry,
-		"sethook":     m.debugSetHook,
-		"gethook":     m.debugGetHook,
-		"traceback":   m.debugTraceback,
+		"getinfo":      m.debugGetInfo,
+		"getlocal":     m.debugGetLocal,
+		"getregistry":  debugGetRegistry,
+		"sethook":      m.debugSetHook,
+		"gethook":      m.debugGetHook,
+		"traceback":    m.debugTraceback,
+		"setlocal":     m.debugSetLocal,
+		"getupvalue":   debugGetUpvalue,
+		"setupvalue":   debugSetUpvalue,
+		"upvalueid":    m.debugUpvalueID,
+		"upvaluejoin":  debugUpvalueJoin,
+		"getmetatable": debugGetMetatable,
+		"setmetatable": debugSetMetatable,
+		"getuservalue": debugGetUserValue,
+		"setuservalue": debugSetUserValue,
 	})
 }
 
@@ -262,12 +273,15 @@ func shortSrc(src, what string) string {
 	return src
 }
 
-// debugGetLocal is debug.getlocal(f|level, n): Lua 5.2's form with a
-// function gives its parameter names; with a level, levels run on through
-// pcall as in debugGetInfo.
+// debugGetLocal is Lua 5.2's debug.getlocal([thread,] f|level, n): with a
+// function, the name of its n-th parameter; with a level (running on
+// through pcall as in debugGetInfo), the name and value of the local n, of
+// a temporary ("(*temporary)"), or with n negative of an extra argument
+// ("(*vararg)").
 func (m *Machine) debugGetLocal(L *lua.LState) int {
-	n := int(checkNumber(L, 2, "getlocal"))
-	if f, ok := L.Get(1).(*lua.LFunction); ok {
+	th, arg := m.threadArg(L)
+	n := int(checkNumber(L, arg+1, "getlocal"))
+	if f, ok := L.Get(arg).(*lua.LFunction); ok {
 		if !f.IsG && f.Proto != nil && n >= 1 && n <= int(f.Proto.NumParameters) && n <= len(f.Proto.DbgLocals) {
 			L.Push(lua.LString(f.Proto.DbgLocals[n-1].Name))
 			return 1
@@ -275,9 +289,19 @@ func (m *Machine) debugGetLocal(L *lua.LState) int {
 		L.Push(lua.LNil)
 		return 1
 	}
-	th, dbg, ok := m.stackLevel(L, int(checkNumber(L, 1, "getlocal")))
+	level := int(checkNumber(L, arg, "getlocal"))
+	th, dbg, ok := m.levelOf(th, level)
 	if !ok {
-		argError(L, 1, "getlocal", "level out of range")
+		argError(L, arg, "getlocal", "level out of range")
+	}
+	if n < 0 {
+		if v, ok := th.Vararg(dbg, -n); ok {
+			L.Push(lua.LString("(*vararg)"))
+			L.Push(v)
+			return 2
+		}
+		L.Push(lua.LNil)
+		return 1
 	}
 	name, value := th.GetLocal(dbg, n)
 	if name == "" {
@@ -287,6 +311,189 @@ func (m *Machine) debugGetLocal(L *lua.LState) int {
 	L.Push(lua.LString(name))
 	L.Push(value)
 	return 2
+}
+
+// debugSetLocal is debug.setlocal([thread,] level, n, value).
+func (m *Machine) debugSetLocal(L *lua.LState) int {
+	th, arg := m.threadArg(L)
+	level := int(checkNumber(L, arg, "setlocal"))
+	n := int(checkNumber(L, arg+1, "setlocal"))
+	if L.GetTop() < arg+2 {
+		argError(L, arg+2, "setlocal", "value expected")
+	}
+	v := L.Get(arg + 2)
+	th, dbg, ok := m.levelOf(th, level)
+	if !ok {
+		argError(L, arg, "setlocal", "level out of range")
+	}
+	if n < 0 {
+		if th.SetVararg(dbg, -n, v) {
+			L.Push(lua.LString("(*vararg)"))
+			return 1
+		}
+		L.Push(lua.LNil)
+		return 1
+	}
+	if name := th.SetLocal(dbg, n, v); name != "" {
+		L.Push(lua.LString(name))
+		return 1
+	}
+	L.Push(lua.LNil)
+	return 1
+}
+
+func (m *Machine) levelOf(th *lua.LState, level int) (*lua.LState, *lua.Debug, bool) {
+	if th == nil {
+		return nil, nil, false
+	}
+	return m.stackLevel(th, level)
+}
+
+// checkUpvalue is ldblib.c's auxupvalue/checkupval argument order: the
+// index first, then the function.
+func checkUpvalue(L *lua.LState, argf int, fname string) (*lua.LFunction, int) {
+	n := int(checkNumber(L, argf+1, fname))
+	f, ok := L.Get(argf).(*lua.LFunction)
+	if !ok {
+		typeError(L, argf, fname, "function")
+	}
+	return f, n
+}
+
+// upvalueName is lua_getupvalue's name: the upvalue's name in a Lua
+// function, "" in a Go function, and false past the last one.
+func upvalueName(f *lua.LFunction, n int) (string, bool) {
+	if n < 1 || n > len(f.Upvalues) {
+		return "", false
+	}
+	if f.IsG || f.Proto == nil || n > len(f.Proto.DbgUpvalues) {
+		return "", true
+	}
+	return f.Proto.DbgUpvalues[n-1], true
+}
+
+func debugGetUpvalue(L *lua.LState) int {
+	f, n := checkUpvalue(L, 1, "getupvalue")
+	name, ok := upvalueName(f, n)
+	if !ok {
+		return 0
+	}
+	L.Push(lua.LString(name))
+	L.Push(f.Upvalues[n-1].Value())
+	return 2
+}
+
+func debugSetUpvalue(L *lua.LState) int {
+	if L.GetTop() < 3 {
+		argError(L, 3, "setupvalue", "value expected")
+	}
+	f, n := checkUpvalue(L, 1, "setupvalue")
+	name, ok := upvalueName(f, n)
+	if !ok {
+		return 0
+	}
+	f.Upvalues[n-1].SetValue(L.Get(3))
+	L.Push(lua.LString(name))
+	return 1
+}
+
+// upvalueCheck is checkupval: a function and a valid upvalue index.
+func upvalueCheck(L *lua.LState, argf int, fname string) (*lua.LFunction, int) {
+	f, n := checkUpvalue(L, argf, fname)
+	if _, ok := upvalueName(f, n); !ok {
+		argError(L, argf+1, fname, "invalid upvalue index")
+	}
+	return f, n
+}
+
+// debugUpvalueID is debug.upvalueid(f, n): a userdata that is the same for
+// two closures sharing the upvalue (PUC gives a light userdata).
+func (m *Machine) debugUpvalueID(L *lua.LState) int {
+	f, n := upvalueCheck(L, 1, "upvalueid")
+	L.Push(m.upvalueID(f.Upvalues[n-1]))
+	return 1
+}
+
+func (m *Machine) upvalueID(uv *lua.Upvalue) *lua.LUserData {
+	key := weak.Make(uv)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if id, ok := m.upvalueIDs[key]; ok {
+		return id
+	}
+	id := &lua.LUserData{Value: key}
+	if m.upvalueIDs == nil {
+		m.upvalueIDs = map[weak.Pointer[lua.Upvalue]]*lua.LUserData{}
+	}
+	m.upvalueIDs[key] = id
+	runtime.AddCleanup(uv, func(key weak.Pointer[lua.Upvalue]) {
+		m.mu.Lock()
+		delete(m.upvalueIDs, key)
+		m.mu.Unlock()
+	}, key)
+	return id
+}
+
+// debugUpvalueJoin is debug.upvaluejoin(f1, n1, f2, n2): f1's n1-th upvalue
+// becomes f2's n2-th.
+func debugUpvalueJoin(L *lua.LState) int {
+	f1, n1 := upvalueCheck(L, 1, "upvaluejoin")
+	f2, n2 := upvalueCheck(L, 3, "upvaluejoin")
+	if f1.IsG {
+		argError(L, 1, "upvaluejoin", "Lua function expected")
+	}
+	if f2.IsG {
+		argError(L, 3, "upvaluejoin", "Lua function expected")
+	}
+	f1.Upvalues[n1-1] = f2.Upvalues[n2-1]
+	return 0
+}
+
+func debugGetMetatable(L *lua.LState) int {
+	if L.GetTop() < 1 {
+		argError(L, 1, "getmetatable", "value expected")
+	}
+	L.Push(L.GetMetatable(L.Get(1)))
+	return 1
+}
+
+func debugSetMetatable(L *lua.LState) int {
+	switch L.Get(2).(type) {
+	case *lua.LNilType, *lua.LTable:
+	default:
+		argError(L, 2, "setmetatable", "nil or table expected")
+	}
+	L.SetMetatable(L.Get(1), L.Get(2))
+	L.SetTop(1)
+	return 1
+}
+
+// debugGetUserValue is debug.getuservalue: a full userdata's environment
+// table, nil for anything else.
+func debugGetUserValue(L *lua.LState) int {
+	if ud, ok := L.Get(1).(*lua.LUserData); ok && ud.Env != nil {
+		L.Push(ud.Env)
+		return 1
+	}
+	L.Push(lua.LNil)
+	return 1
+}
+
+func debugSetUserValue(L *lua.LState) int {
+	ud, ok := L.Get(1).(*lua.LUserData)
+	if !ok {
+		typeError(L, 1, "setuservalue", "userdata")
+	}
+	switch v := L.Get(2).(type) {
+	case *lua.LNilType:
+		ud.Env = nil
+	case *lua.LTable:
+		ud.Env = v
+	default:
+		argError(L, 2, "setuservalue", "table expected")
+	}
+	L.SetTop(1)
+	return 1
 }
 
 // debugGetRegistry is debug.getregistry: the state's registry table (CC:T's

@@ -50,6 +50,8 @@ type Machine struct {
 	protectDepth int // pcalls the main thread is inside
 	identity     *lua.LFunction
 	mainHook     *luaHook // debug.sethook of the main thread
+	// upvalueIDs gives debug.upvalueid one value per upvalue (guarded by mu)
+	upvalueIDs map[weak.Pointer[lua.Upvalue]]*lua.LUserData
 
 	wd  watchdog
 	mem *memLimiter // the memory limit's sampler (memlimit.go)

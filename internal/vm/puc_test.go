@@ -16,7 +16,7 @@ func runPUC(t *testing.T, src string) string {
 	if err != nil {
 		t.Skip("lua5.2 not installed")
 	}
-	cmd := exec.Command(lua52, "-e", `local f = assert(load(io.read("*a"), "=test")) f()`)
+	cmd := exec.Command(lua52, "-e", `assert(load(io.read("*a"), "=test"))()`)
 	cmd.Stdin = strings.NewReader(src)
 	out, err := cmd.CombinedOutput()
 	if err != nil {

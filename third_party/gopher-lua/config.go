@@ -4,7 +4,9 @@ import (
 	"os"
 )
 
-var CompatVarArg = true
+// craftos: no Lua 5.0 'arg' local in vararg functions, as Lua 5.2 (it hid
+// the global arg and shifted debug.getlocal's indices)
+var CompatVarArg = false
 var FieldsPerFlush = 50
 var RegistrySize = 256 * 20
 var RegistryGrowStep = 32

@@ -100,3 +100,35 @@ func (dbg *Debug) FuncName() (name, namewhat string) {
 	}
 	return event, "metamethod"
 }
+
+// Vararg is lua_getlocal's negative indices (findvararg): the n-th extra
+// argument (n >= 1) of a vararg Lua function's frame.
+func (ls *LState) Vararg(dbg *Debug, n int) (LValue, bool) {
+	at, ok := varargIndex(dbg, n)
+	if !ok {
+		return LNil, false
+	}
+	return ls.reg.Get(at), true
+}
+
+// SetVararg is lua_setlocal's negative indices.
+func (ls *LState) SetVararg(dbg *Debug, n int, v LValue) bool {
+	at, ok := varargIndex(dbg, n)
+	if ok {
+		ls.reg.array[at] = v
+	}
+	return ok
+}
+
+func varargIndex(dbg *Debug, n int) (int, bool) {
+	cf := dbg.frame
+	if cf == nil || cf.Fn.IsG || cf.Fn.Proto.IsVarArg == 0 || n < 1 {
+		return 0, false
+	}
+	np := int(cf.Fn.Proto.NumParameters)
+	if n > cf.NArgs-np {
+		return 0, false
+	}
+	// gopher-lua keeps the extra arguments below the frame's locals.
+	return cf.Base + np + n, true
+}
