@@ -106,6 +106,9 @@ var compileErr = regexp.MustCompile(`^compile error near line\((\d+)\) (.*?): (.
 func compileMessage(err error, name string) string {
 	text := strings.TrimSpace(err.Error())
 	if g := compileErr.FindStringSubmatch(text); g != nil {
+		if g[3] == "too long to jump." { // PUC's luaK_fixjump
+			g[3] = "control structure too long"
+		}
 		return fmt.Sprintf("%s:%s: %s", name, g[1], g[3])
 	}
 	return text
