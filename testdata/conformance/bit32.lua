@@ -1,0 +1,10 @@
+-- bit32.
+print(bit32.band(0xff, 0x0f), bit32.bor(1, 2, 4), bit32.bxor(5, 3), bit32.bnot(0))
+print(bit32.lshift(1, 31), bit32.rshift(0x80000000, 31), bit32.arshift(0x80000000, 31), bit32.arshift(-1, 4))
+print(bit32.lshift(1, 32), bit32.rshift(1, -1), bit32.lrotate(1, 33), bit32.rrotate(1, 1))
+print(bit32.btest(1, 2), bit32.btest(3, 2), bit32.band(), bit32.bor(), bit32.bxor())
+print(bit32.extract(0xf0, 4, 4), bit32.replace(0, 0xf, 4, 4))
+print(pcall(function() return (bit32.extract(1, 32)) end), pcall(function() return (bit32.extract(1, 0, 33)) end))
+print(bit32.band(-1), bit32.band(2^32 + 5), bit32.band(-1.5 + 0.5))
+print(pcall(function() return (bit32.band("x")) end))
+print(bit32.band("12", 4))

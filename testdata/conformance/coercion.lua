@@ -1,0 +1,25 @@
+-- String <-> number coercions.
+print("10" + 5, "3" * "4", "2" ^ 3, "10" / 4, "7" % 3, -"3")
+print(10 .. 20, 1.5 .. "x", "x" .. 2^53)
+print("0x10" + 0, "1e2" + 0, " 10 " + 0, "10\n" + 0, "\t5" * 1)
+print(pcall(function() return "10a" + 0 end))
+print(pcall(function() return "" + 0 end))
+print(10 == "10", "10" == 10, 10 ~= "10")
+print(pcall(function() return 10 < "11" end))
+print(math.floor("3.7"), math.max("10", 9), string.rep("ab", "2"))
+print(("5"):rep(2) + 1)
+print(#(12 .. ""), pcall(function() return (12):type() end))
+print(tostring(10) == "10", tonumber("10") == 10)
+local t = {}
+t[1] = "int"; t["1"] = "str"; t[1.0] = "float"
+print(t[1], t["1"], #t)
+t[2^53] = "big"
+print(t[2^53])
+print(string.format("%s %d %f", "5", "5", "5"))
+print(("10"):len(), (10 .. ""):len())
+print(select("2", "a", "b"), select("#", "x"))
+print(pcall(function() return (string.sub("abc", "x")) end))
+print(2 .. "", "2" .. 3 .. 4)
+print("0x1p4" + 0, "inf" == nil, pcall(function() return "inf" + 0 end))
+print(pcall(function() return "nan" + 0 end))
+print(pcall(function() return {} .. "" end))

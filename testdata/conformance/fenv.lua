@@ -1,0 +1,2 @@
+-- Lua 5.2 has no setfenv/getfenv.
+print(setfenv, getfenv)
