@@ -64,7 +64,7 @@ func New(o Options) *Terminal {
 	if o.Full {
 		t.full = newScreen(t.buf, o)
 	} else {
-		t.plain = newStream(o.Out, o.Colour)
+		t.plain = newStream(o.Out, o.Colour, &t.mu)
 	}
 	return t
 }

@@ -216,3 +216,24 @@ func TestPlainStreamsOnlyTheScreen(t *testing.T) {
 		t.Fatalf("stdout %q, want %q (stderr %q)", r.Stdout, want, r.Stderr)
 	}
 }
+
+// A busy program's printed lines reach the output while it runs, not when it
+// next waits: a run killed mid-loop has printed what it printed.
+func TestPlainLinesGoOutWhileBusy(t *testing.T) {
+	root := t.TempDir()
+	// The program stays busy (never waits) until the test creates "stop".
+	r := computertest.Start(t, `print("first line") while not fs.exists("stop") do end print("done")`, computertest.Root(root))
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(r.Stdout(), "first line\n") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the line never went out while the program ran; stdout %q", r.Stdout())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := os.WriteFile(filepath.Join(root, "stop"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := r.Wait(t, 30*time.Second); res.Stdout != "first line\ndone\n" {
+		t.Fatalf("stdout %q", res.Stdout)
+	}
+}

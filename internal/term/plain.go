@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -15,9 +16,16 @@ import (
 // colours (24-bit, from the palette; white text and a black background are
 // the terminal's defaults).
 type stream struct {
-	mu     sync.Mutex // the host flushes from its own goroutine
-	out    *bufio.Writer
-	colour bool
+	// lock is the terminal's: every caller of the methods below holds it;
+	// the flush timer takes it.
+	lock sync.Locker
+	out  *bufio.Writer
+	// flushed is when the buffer was last written out; timer, when set,
+	// writes out the lines finished since.
+	flushed time.Time
+	timer   *time.Timer
+	closed  bool
+	colour  bool
 	// row is the screen line (0-based) the stream's current line shows;
 	// scrolling moves it up with the screen.
 	row int
@@ -29,8 +37,8 @@ type stream struct {
 	sgr string
 }
 
-func newStream(w io.Writer, colour bool) *stream {
-	return &stream{out: bufio.NewWriterSize(w, 32<<10), colour: colour}
+func newStream(w io.Writer, colour bool, lock sync.Locker) *stream {
+	return &stream{out: bufio.NewWriterSize(w, 32<<10), colour: colour, lock: lock}
 }
 
 // moveTo starts a new line when text goes on screen line y and the stream
@@ -45,11 +53,30 @@ func (s *stream) moveTo(y int) {
 	s.row = y
 }
 
+// flushAfter bounds how long a finished line waits in the buffer: output is
+// (nearly) line-buffered, so what a busy program printed is out even if it
+// is killed before it next waits, while a program printing thousands of
+// lines a second still writes them in large blocks (a write per line costs
+// about 2 us on a pipe, doubling the time of a print loop).
+const flushAfter = 5 * time.Millisecond
+
 func (s *stream) newline() {
 	s.setSGR("")
 	s.out.WriteByte('\n')
 	s.wrote = false
 	s.col = 0
+	if time.Since(s.flushed) >= flushAfter {
+		s.flush()
+	} else if s.timer == nil {
+		s.timer = time.AfterFunc(flushAfter, func() {
+			s.lock.Lock()
+			defer s.lock.Unlock()
+			s.timer = nil
+			if !s.closed {
+				s.flush()
+			}
+		})
+	}
 }
 
 // padTo writes spaces up to column x (0-based) when the cursor was moved
@@ -116,11 +143,16 @@ func rgb8(c [3]float64) (int, int, int) {
 }
 
 func (s *stream) flush() error {
+	s.flushed = time.Now()
 	return s.out.Flush()
 }
 
 // close resets the colours and flushes.
 func (s *stream) close() error {
 	s.setSGR("")
+	s.closed = true
+	if s.timer != nil {
+		s.timer.Stop()
+	}
 	return s.out.Flush()
 }
