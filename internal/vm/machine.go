@@ -55,6 +55,8 @@ type Machine struct {
 
 	wd  watchdog
 	mem *memLimiter // the memory limit's sampler (memlimit.go)
+	// stopOnCancel unhooks the hard abort New arms for ctx's cancellation.
+	stopOnCancel func() bool
 
 	// the host's top-level coroutine and its in-place event loop
 	hostTop  *Coroutine
@@ -83,11 +85,15 @@ func New(ctx context.Context, opts Options) *Machine {
 	machinesByGlobal.Store(L.G, m)
 	m.openLibs()
 	m.startMemLimit()
+	// A cancelled computer stops its running code at once, even code that
+	// never yields (the hard abort passes through pcall).
+	m.stopOnCancel = context.AfterFunc(ctx, func() { m.setAbort(abortHard) })
 	return m
 }
 
 // Close unwinds every coroutine and releases the state.
 func (m *Machine) Close() {
+	m.stopOnCancel()
 	m.wd.stop()
 	m.stopMemLimit()
 	m.closeCoroutines()
