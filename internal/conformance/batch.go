@@ -1,0 +1,106 @@
+package conformance
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The driver runs many programs in one process: each is loaded with the
+// chunk name "gen" and run with pcall after a separator line, so one lua5.2
+// process and one craftos machine serve a whole batch. Both sides run the
+// same driver, so they see each program in the same way.
+const sepPrefix = "=== program "
+
+// DriverSource is the driver chunk for progs.
+func DriverSource(progs []string) string {
+	var sb strings.Builder
+	sb.WriteString("local progs = {\n")
+	for _, p := range progs {
+		eq := strings.Repeat("=", longLevel(p))
+		fmt.Fprintf(&sb, "[%s[\n%s]%s],\n", eq, p, eq)
+	}
+	sb.WriteString(`}
+for i, src in ipairs(progs) do
+  print("` + sepPrefix + `" .. i)
+  local f, err = load(src, "=gen")
+  if not f then
+    print("LOAD ERROR", err)
+  else
+    local ok, e = pcall(f)
+    if not ok then print("ERROR", type(e) == "string" and e or type(e)) end
+  end
+end
+`)
+	return sb.String()
+}
+
+// longLevel is a long-bracket level whose closing bracket is not in s.
+func longLevel(s string) int {
+	for l := 0; ; l++ {
+		if !strings.Contains(s, "]"+strings.Repeat("=", l)+"]") {
+			return l
+		}
+	}
+}
+
+// splitOutputs cuts the driver's output into the n programs' outputs; a
+// program whose separator is missing (the driver died) gets ok=false.
+func splitOutputs(out string, n int) (outs []string, ok []bool) {
+	outs, ok = make([]string, n), make([]bool, n)
+	cur := -1
+	for _, line := range strings.SplitAfter(out, "\n") {
+		if rest, found := strings.CutPrefix(line, sepPrefix); found {
+			if i, err := strconv.Atoi(strings.TrimSpace(rest)); err == nil && i >= 1 && i <= n {
+				cur = i - 1
+				ok[cur] = true
+				continue
+			}
+		}
+		if cur >= 0 {
+			outs[cur] += line
+		}
+	}
+	return outs, ok
+}
+
+// RunBatch runs progs on both interpreters and returns each program's
+// outputs. A batch whose driver did not finish on one side (a crash, a
+// runaway program) reports that side's error in err... for the programs it
+// did not reach.
+func RunBatch(progs []string, timeout time.Duration) (want, got []string, wantOK, gotOK []bool, err error) {
+	src := DriverSource(progs)
+	type res struct {
+		o   Outcome
+		err error
+	}
+	lc := make(chan res, 1)
+	go func() {
+		o, err := RunLua52("", timeout, []byte(src), "-")
+		lc <- res{o, err}
+	}()
+	g := RunBare(src, "=driver", timeout)
+	l := <-lc
+	if l.err != nil {
+		return nil, nil, nil, nil, l.err
+	}
+	if l.o.Failed {
+		return nil, nil, nil, nil, fmt.Errorf("lua5.2 driver failed: %s", l.o.ErrMsg)
+	}
+	want, wantOK = splitOutputs(l.o.Stdout, len(progs))
+	got, gotOK = splitOutputs(g.Stdout, len(progs))
+	if g.Failed {
+		// the program that was running when the machine failed
+		last := -1
+		for i, ok := range gotOK {
+			if ok {
+				last = i
+			}
+		}
+		if last >= 0 {
+			got[last] += "DRIVER FAILED: " + g.ErrMsg + "\n"
+		}
+	}
+	return want, got, wantOK, gotOK, nil
+}

@@ -1,0 +1,99 @@
+package conformance
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Mismatch is a generated program whose output differs between lua5.2 and
+// craftos, with its shrunk reproduction.
+type Mismatch struct {
+	Seed           int64
+	Src            string // the whole program
+	Min            string // the shrunk program
+	Want, Got      string // outputs of Min (lua5.2, craftos)
+	FullWant, Got0 string
+}
+
+// normalise applies the output normalisations of known bugs; see
+// knownNormalisations.
+func normalise(s string) string {
+	for _, k := range knownNormalisations {
+		s = k.apply(s)
+	}
+	return s
+}
+
+// knownNormalisation hides one known, already reported difference from the
+// generator (the corpus program named in corpus keeps showing it).
+type knownNormalisation struct {
+	corpus string // the corpus program that covers the bug (in knownFailures)
+	apply  func(string) string
+}
+
+var knownNormalisations = []knownNormalisation{
+	// NaN's sign: PUC prints 0/0 as -nan on x86, craftos as nan (runtime).
+	{"nan.lua", func(s string) string { return strings.ReplaceAll(s, "-nan", "nan") }},
+}
+
+// CheckOne runs one program (through the driver, as in a batch) on both
+// sides and returns the two outputs.
+func CheckOne(src string, timeout time.Duration) (want, got string, err error) {
+	w, g, wok, gok, err := RunBatch([]string{src}, timeout)
+	if err != nil {
+		return "", "", err
+	}
+	if !wok[0] {
+		return "", "", fmt.Errorf("lua5.2 did not run the program")
+	}
+	if !gok[0] {
+		g[0] = "(craftos did not reach the program)\n"
+	}
+	return w[0], g[0], nil
+}
+
+// Differs reports whether the outputs differ once known bugs are normalised.
+func Differs(want, got string) bool { return normalise(want) != normalise(got) }
+
+// ShrinkSeed shrinks the program of seed while lua5.2 still loads it and the
+// outputs still differ.
+func ShrinkSeed(seed int64, timeout time.Duration) Mismatch {
+	root := Generate(seed)
+	m := Mismatch{Seed: seed, Src: root.Render()}
+	m.FullWant, m.Got0, _ = CheckOne(m.Src, timeout)
+	interesting := func(src string) bool {
+		w, g, err := CheckOne(src, timeout)
+		if err != nil || strings.HasPrefix(w, "LOAD ERROR") {
+			return false
+		}
+		return Differs(w, g)
+	}
+	m.Min = Shrink(root, interesting, 3000)
+	m.Want, m.Got, _ = CheckOne(m.Min, timeout)
+	return m
+}
+
+// Save writes the reproduction to dir/seed-N.lua, with both outputs in a
+// comment, and returns the path.
+func (m Mismatch) Save(dir string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "-- Found by the conformance generator: seed %d, shrunk.\n", m.Seed)
+	fmt.Fprintf(&sb, "-- Regenerate: CONFORMANCE_SEED=%d CONFORMANCE_N=1 go test ./internal/conformance -run TestGenerated -v\n", m.Seed)
+	sb.WriteString("-- lua5.2 prints:\n")
+	for _, l := range strings.Split(strings.TrimSuffix(m.Want, "\n"), "\n") {
+		sb.WriteString("--   " + l + "\n")
+	}
+	sb.WriteString("-- craftos prints:\n")
+	for _, l := range strings.Split(strings.TrimSuffix(m.Got, "\n"), "\n") {
+		sb.WriteString("--   " + l + "\n")
+	}
+	sb.WriteString(m.Min)
+	p := filepath.Join(dir, fmt.Sprintf("seed-%d.lua", m.Seed))
+	return p, os.WriteFile(p, []byte(sb.String()), 0o644)
+}
