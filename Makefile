@@ -1,7 +1,7 @@
 # craftos: `make` builds ./craftos, `make test` runs every test (as CI does).
 GO ?= go
 
-.PHONY: build test vet bench bench-go bench-http bench-runtime clean
+.PHONY: build test vet bench bench-go bench-http bench-runtime clean fuzz-load
 
 build:
 	$(GO) build -o craftos ./cmd/craftos
@@ -33,6 +33,10 @@ bench-http:
 
 bench-runtime:
 	bench/runtime.sh
+
+# Fuzz the Lua front end (lexer, parser, code generator) for a bounded time.
+fuzz-load:
+	$(GO) test ./internal/vm -run '^$$' -fuzz FuzzLoad -fuzztime 30s
 
 clean:
 	rm -f craftos

@@ -11,7 +11,9 @@ import (
 
 /* internal constants & structs  {{{ */
 
-const maxRegisters = 200
+// craftos: PUC Lua 5.2's MAXREGS (250): a function may have its 200 locals
+// (MAXVARS, checked by the parser) and temporaries above them.
+const maxRegisters = 250
 
 type expContextType int
 
@@ -649,7 +651,7 @@ func (fc *funcContext) EndScope() {
 
 func (fc *funcContext) SetRegTop(top int) {
 	if top > maxRegisters {
-		raiseCompileError(fc, fc.Proto.LineDefined, "too many local variables")
+		raiseCompileError(fc, fc.Proto.LineDefined, "function or expression too complex")
 	}
 	fc.regTop = top
 }
@@ -1904,7 +1906,7 @@ func patchCode(context *funcContext) { // {{{
 	}
 	maxreg++
 	if maxreg > maxRegisters {
-		raiseCompileError(context, context.Proto.LineDefined, "register overflow(too many local variables)")
+		raiseCompileError(context, context.Proto.LineDefined, "function or expression too complex")
 	}
 	context.Proto.NumUsedRegisters = uint8(maxreg)
 } // }}}

@@ -81,7 +81,11 @@ func ParseString(src, name string, interrupt func() bool) (chunk []ast.Stmt, err
 		}
 	}()
 	p := &parser{lexer: newLexer(src, name, interrupt), nCcalls: baseCCalls}
-	return p.mainfunc(), nil
+	chunk = p.mainfunc()
+	if err := checkDepth(chunk, name); err != nil {
+		return nil, err
+	}
+	return chunk, nil
 }
 
 func (p *parser) errorExpected(tok int) {
