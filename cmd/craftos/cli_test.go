@@ -300,9 +300,8 @@ func TestCLIInterrupt(t *testing.T) {
 		}
 	})
 	t.Run("second Ctrl-C within 2 s exits 130 even when stuck", func(t *testing.T) {
-		r := startCraftos(t, "--watchdog", "0", "run", "-e", `print("ready") sleep(0.05) while true do end`)
-		r.waitFor(t, "ready")              // printed when the program went idle in sleep
-		time.Sleep(300 * time.Millisecond) // now it is in the loop
+		r := startCraftos(t, "--watchdog", "0", "run", "-e", `print("looping") while true do end`)
+		r.waitFor(t, "looping") // lines go out while the program is busy
 		r.cmd.Process.Signal(os.Interrupt)
 		time.Sleep(200 * time.Millisecond)
 		select {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -17,8 +19,22 @@ import (
 	"github.com/craftos/craftos/rom"
 )
 
+// stdio is where a command reads and writes: the process's streams in main,
+// buffers in tests.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// isTerminal reports whether a stream is a terminal.
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
 // options are the flags shared by every command that boots a computer.
 type options struct {
+	stdio    stdio
 	root     string
 	rom      string
 	id       int
@@ -39,9 +55,13 @@ type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
-func execute(args []string) int {
-	root := newRootCommand()
+// execute runs the command line args and returns the process's exit status.
+func execute(args []string, s stdio) int {
+	root := newRootCommand(s)
 	root.SetArgs(args)
+	root.SetIn(s.in)
+	root.SetOut(s.out)
+	root.SetErr(s.err)
 	err := root.Execute()
 	var ee exitError
 	switch {
@@ -50,13 +70,13 @@ func execute(args []string) int {
 	case errors.As(err, &ee):
 		return ee.code
 	default:
-		fmt.Fprintln(os.Stderr, "craftos:", err)
+		fmt.Fprintln(s.err, "craftos:", err)
 		return 1
 	}
 }
 
-func newRootCommand() *cobra.Command {
-	opts := &options{limits: computer.DefaultLimits()}
+func newRootCommand(s stdio) *cobra.Command {
+	opts := &options{stdio: s, limits: computer.DefaultLimits()}
 	root := &cobra.Command{
 		Use:   "craftos [FILE [ARGS...]]",
 		Short: "A standalone CraftOS computer for ComputerCraft programs",
@@ -64,6 +84,7 @@ func newRootCommand() *cobra.Command {
 			"an interactive REPL, and CraftOS-PC's HTTP and WebSocket servers.\n\n" +
 			"`craftos` alone boots the CraftOS shell (`exit` or the end of input leaves it);\n" +
 			"`craftos FILE ARGS...` is the same as `craftos run FILE ARGS...`.",
+		Version:       computer.Version,
 		Args:          cobra.ArbitraryArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -74,6 +95,7 @@ func newRootCommand() *cobra.Command {
 			return runFile(opts, args[0], args[1:])
 		},
 	}
+	root.SetVersionTemplate(versionText())
 	root.Flags().SetInterspersed(false)
 	addComputerFlags(root, opts)
 	root.AddCommand(newRunCommand(opts), newREPLCommand(opts), newVersionCommand())
@@ -88,20 +110,21 @@ func addComputerFlags(cmd *cobra.Command, o *options) {
 	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a Go CPU profile of the run to FILE")
 	_ = f.MarkHidden("cpuprofile")
 	f.StringVar(&o.label, "label", "", "computer label (os.getComputerLabel)")
-	f.DurationVar(&o.watchdog, "watchdog", 7*time.Second, `"Too long without yielding" window (0 disables)`)
+	o.watchdog = 7 * time.Second
+	f.Var(seconds{&o.watchdog}, "watchdog", `"Too long without yielding" window, in seconds or as a duration such as 500ms (0 disables)`)
 	addTermFlags(f, o)
 	f.StringVar(&o.limits.HTTPBind, "http-bind", o.limits.HTTPBind, "address HTTP and WebSocket listeners bind to (0.0.0.0 exposes them)")
 	f.Int64Var(&o.limits.MaxBodySize, "http-max-body", o.limits.MaxBodySize, "largest request body a listener accepts, bytes (413 past it)")
 	f.IntVar(&o.limits.MaxHeaderSize, "http-max-header", o.limits.MaxHeaderSize, "largest request header block, bytes")
 	f.Int64Var(&o.limits.MaxWebSocketMessage, "ws-max-message", o.limits.MaxWebSocketMessage, "largest WebSocket message, bytes")
 	f.IntVar(&o.limits.MaxConnections, "http-max-connections", o.limits.MaxConnections, "open connections per listener")
-	f.DurationVar(&o.limits.ResponseTimeout, "http-response-timeout", o.limits.ResponseTimeout, "time a handler has to close a response")
-	f.DurationVar(&o.limits.HTTPTimeout, "http-timeout", o.limits.HTTPTimeout, "http.request connect / read-idle timeout")
+	f.Var(seconds{&o.limits.ResponseTimeout}, "http-response-timeout", "time a handler has to close a response, in seconds or as a duration")
+	f.Var(seconds{&o.limits.HTTPTimeout}, "http-timeout", "http.request connect / read-idle timeout, in seconds or as a duration")
 	f.IntVar(&o.limits.HTTPMaxRequests, "http-max-requests", o.limits.HTTPMaxRequests, "http.request calls running at once")
 	f.IntVar(&o.limits.HTTPMaxQueued, "http-max-queued", o.limits.HTTPMaxQueued, "http.request calls waiting to run (past it: Too many ongoing HTTP requests)")
 	f.Int64Var(&o.limits.HTTPMaxUpload, "http-max-upload", o.limits.HTTPMaxUpload, "largest http.request body plus headers, bytes")
 	f.Int64Var(&o.limits.HTTPMaxDownload, "http-max-download", o.limits.HTTPMaxDownload, "largest http.request response body, bytes")
-	f.IntVar(&o.limits.MaxWebSockets, "ws-max-open", o.limits.MaxWebSockets, "client WebSockets open at once")
+	f.IntVar(&o.limits.MaxWebSockets, "ws-max-open", o.limits.MaxWebSockets, "WebSockets open at once: http.websocket clients and connections accepted by http.websocketServer together")
 	f.StringSliceVar(&o.limits.HTTPAllow, "http-allow", o.limits.HTTPAllow, "hosts http.request/websocket may reach: names with * wildcards, CIDR ranges, $private")
 	f.StringSliceVar(&o.limits.HTTPDeny, "http-deny", o.limits.HTTPDeny, "hosts they may not reach (checked before --http-allow)")
 	f.Var(byteSize{&o.limits.MemoryLimit}, "memory-limit", `memory a program may use (512M, 1G); past it Lua's "not enough memory" (0 disables)`)
@@ -136,7 +159,7 @@ func newRunCommand(opts *options) *cobra.Command {
 
 func runFile(opts *options, file string, args []string) error {
 	if file == "-" {
-		src, err := io.ReadAll(os.Stdin)
+		src, err := io.ReadAll(opts.stdio.in)
 		if err != nil {
 			return fmt.Errorf("read program from stdin: %w", err)
 		}
@@ -148,6 +171,11 @@ func runFile(opts *options, file string, args []string) error {
 		return err
 	}
 	return boot(opts, b, nil)
+}
+
+// versionText is what `craftos version` and `craftos --version` print.
+func versionText() string {
+	return "craftos " + computer.Version + "\n" + computer.HostString() + "\n"
 }
 
 type eofReader struct{}
@@ -174,8 +202,7 @@ func newVersionCommand() *cobra.Command {
 		Short: "Print craftos's version",
 		Args:  cobra.NoArgs,
 		Run: func(cmd *cobra.Command, args []string) {
-			fmt.Fprintln(cmd.OutOrStdout(), "craftos", computer.Version)
-			fmt.Fprintln(cmd.OutOrStdout(), computer.HostString())
+			fmt.Fprint(cmd.OutOrStdout(), versionText())
 		},
 	}
 }
@@ -195,7 +222,7 @@ func boot(opts *options, b computer.Boot, stdin io.Reader) error {
 		defer stop()
 	}
 	if stdin == nil {
-		stdin = os.Stdin
+		stdin = opts.stdio.in
 	}
 	cfg := computer.Config{
 		Root:            opts.root,
@@ -204,31 +231,46 @@ func boot(opts *options, b computer.Boot, stdin io.Reader) error {
 		ID:              opts.id,
 		Label:           opts.label,
 		Stdin:           stdin,
-		Stdout:          os.Stdout,
-		Stderr:          os.Stderr,
-		StdinIsTerminal: stdin == os.Stdin && term.IsTerminal(int(os.Stdin.Fd())),
+		Stdout:          opts.stdio.out,
+		Stderr:          opts.stdio.err,
+		StdinIsTerminal: stdin == opts.stdio.in && isTerminal(stdin),
 		Screenshot:      opts.screenshot,
 		Boot:            b,
 		Watchdog:        opts.watchdog,
 		Limits:          opts.limits,
 		Extensions:      extensions(),
 	}
-	intr := &interrupter{}
 	cfg.Term, err = termOptions(opts, b, cfg.StdinIsTerminal)
 	if err != nil {
 		return err
 	}
-	cfg.Term.Interrupt = intr.interrupt
-	c := computer.New(cfg)
-	intr.c = c
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	stop := handleInterrupts(ctx, intr)
+	// forced is the exit status of a run ended from outside (a second
+	// Ctrl-C, SIGTERM): the computer is cancelled, which stops even code
+	// that never yields, and Run returns.
+	var forced atomic.Int32
+	stopWith := func(status int) {
+		forced.CompareAndSwap(0, int32(status))
+		cancel()
+	}
+	intr := &interrupter{stop: stopWith}
+	cfg.Term.Interrupt = intr.interrupt
+	c := computer.New(cfg)
+	intr.setComputer(c)
+	stopSignals := handleSignals(ctx, intr, stopWith)
 	status, err := c.Run(ctx)
-	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+	stopSignals()
+	if f := forced.Load(); f != 0 {
+		return exitError{int(f)}
+	}
+	var halt *computer.HaltError
+	if errors.As(err, &halt) {
+		fmt.Fprintln(opts.stdio.err, halt.Message) // as CraftOS shows it
 		return exitError{1}
+	}
+	if err != nil {
+		return err
 	}
 	if status != 0 {
 		return exitError{status}
@@ -236,19 +278,24 @@ func boot(opts *options, b computer.Boot, stdin io.Reader) error {
 	return nil
 }
 
-// handleInterrupts turns the first Ctrl-C into a "terminate" event and a
-// second one within two seconds into a hard stop with exit status 130, even
-// when the program is stuck in code that never yields.
-// (A full-screen terminal reads Ctrl-C as a key and calls the same
-// interrupter.)
-func handleInterrupts(ctx context.Context, intr *interrupter) (stop func()) {
+// handleSignals turns Ctrl-C into the interrupter's presses, and SIGTERM and
+// SIGHUP into a stop with the shell's status for them (128 + the signal), so
+// the output so far is flushed and the terminal given back.
+func handleSignals(ctx context.Context, intr *interrupter, stopWith func(int)) (stop func()) {
 	sig := make(chan os.Signal, 2)
-	signal.Notify(sig, os.Interrupt)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	go func() {
 		for {
 			select {
-			case <-sig:
-				intr.interrupt()
+			case s := <-sig:
+				switch s {
+				case syscall.SIGTERM:
+					stopWith(128 + 15)
+				case syscall.SIGHUP:
+					stopWith(128 + 1)
+				default:
+					intr.interrupt()
+				}
 			case <-ctx.Done():
 				return
 			}
@@ -257,25 +304,33 @@ func handleInterrupts(ctx context.Context, intr *interrupter) (stop func()) {
 	return func() { signal.Stop(sig) }
 }
 
-// interrupter is Ctrl-C: "terminate" first, exit status 130 when pressed
-// again within two seconds (the terminal is given back first).
+// interrupter is Ctrl-C: "terminate" first; pressed again within two
+// seconds, the run stops with exit status 130.
+// (A full-screen terminal reads Ctrl-C as a key and calls it too.)
 type interrupter struct {
 	c    *computer.Computer
+	stop func(status int)
 	mu   sync.Mutex
 	last time.Time
+}
+
+func (i *interrupter) setComputer(c *computer.Computer) {
+	i.mu.Lock()
+	i.c = c
+	i.mu.Unlock()
 }
 
 func (i *interrupter) interrupt() {
 	i.mu.Lock()
 	again := time.Since(i.last) < 2*time.Second
 	i.last = time.Now()
+	c := i.c
 	i.mu.Unlock()
-	if i.c == nil {
+	if again {
+		i.stop(130)
 		return
 	}
-	if again {
-		i.c.CloseTerminal()
-		os.Exit(130)
+	if c != nil {
+		c.Terminate()
 	}
-	i.c.Terminate()
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
-	"golang.org/x/term"
 
 	"github.com/craftos/craftos/internal/computer"
 	cterm "github.com/craftos/craftos/internal/term"
@@ -24,7 +23,7 @@ func addTermFlags(f *pflag.FlagSet, o *options) {
 // termOptions resolves the terminal flags for this run.
 func termOptions(o *options, b computer.Boot, stdinTTY bool) (cterm.Options, error) {
 	var to cterm.Options
-	stdoutTTY := term.IsTerminal(int(os.Stdout.Fd()))
+	stdoutTTY := isTerminal(o.stdio.out)
 	switch o.termMode {
 	case "auto", "":
 		// The REPL keeps its line editor; everything else goes full-screen

@@ -103,6 +103,12 @@ func (c *Computer) Terminate() {
 	c.queue.PushHost(events.Event{Name: "terminate"})
 }
 
+// HaltError is a computer stopped by its own Lua code: the bios failed, or
+// the watchdog's hard abort stopped it. Message is what CraftOS shows.
+type HaltError struct{ Message string }
+
+func (e *HaltError) Error() string { return e.Message }
+
 // ErrStopped is returned by Run when its context was cancelled.
 var ErrStopped = errors.New("computer stopped")
 
@@ -205,7 +211,7 @@ func (c *Computer) schedule(ctx context.Context, m *vm.Machine, co *vm.Coroutine
 			if m.HardAborted() {
 				msg = vm.ErrTooLongWithoutYielding
 			}
-			return errors.New(msg)
+			return &HaltError{Message: msg}
 		}
 		if c.shutdown || co.Status() == vm.Dead {
 			return nil

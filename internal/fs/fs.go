@@ -2,7 +2,6 @@ package fs
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	iofs "io/fs"
 	"os"
@@ -39,7 +38,7 @@ type FS struct {
 func New(rootDir string, rom iofs.FS) (*FS, error) {
 	r, err := os.OpenRoot(rootDir)
 	if err != nil {
-		return nil, fmt.Errorf("fs: open computer folder: %w", err)
+		return nil, err // os.OpenRoot's error names the folder
 	}
 	return &FS{root: r, rom: rom, open: map[*Handle]struct{}{}, dirty: map[*Handle]struct{}{}}, nil
 }
