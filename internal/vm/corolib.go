@@ -53,7 +53,7 @@ func args(L *lua.LState, from int) []lua.LValue {
 
 func (m *Machine) coResume(L *lua.LState) int {
 	co := m.checkCoroutine(L, "resume")
-	vals, ok := m.Resume(co, args(L, 2))
+	vals, ok := m.resumeFrom(L, co, args(L, 2))
 	L.Push(lua.LBool(ok))
 	for _, v := range vals {
 		L.Push(v)
@@ -83,7 +83,7 @@ func (m *Machine) coWrap(L *lua.LState) int {
 	co, h := m.NewCoroutine(fn)
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		_ = h // the wrapper keeps the coroutine alive
-		vals, ok := m.Resume(co, args(L, 1))
+		vals, ok := m.resumeFrom(L, co, args(L, 1))
 		if !ok {
 			if s, isStr := vals[0].(lua.LString); isStr {
 				Raise(L, "%s", string(s))
@@ -112,4 +112,16 @@ func (m *Machine) coRunning(L *lua.LState) int {
 func (m *Machine) coIsYieldable(L *lua.LState) int {
 	L.Push(lua.LBool(m.current != nil))
 	return 1
+}
+
+// resumeFrom is Resume from Lua code on thread L: as lua_resume, a resume
+// counts as one more nested C call, refused with "C stack overflow" at the
+// limit (a coroutine resuming a new one without end is otherwise unbounded).
+func (m *Machine) resumeFrom(L *lua.LState, co *Coroutine, vals []lua.LValue) ([]lua.LValue, bool) {
+	n := L.CCalls() + 1
+	if n >= lua.MaxCCalls {
+		return []lua.LValue{lua.LString("C stack overflow")}, false
+	}
+	co.ccalls = n - 1 // its thread's entry into the VM adds the one
+	return m.Resume(co, vals)
 }

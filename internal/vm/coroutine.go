@@ -40,9 +40,8 @@ type Coroutine struct {
 	handle weak.Pointer[lua.LState]
 	w      *worker
 	status Status
-	// protectDepth counts the pcalls this coroutine is inside.
-	protectDepth int
-	hook         *luaHook // debug.sethook of this coroutine
+	hook   *luaHook // debug.sethook of this coroutine
+	ccalls int      // nested C calls of its resumer, plus one (corolib.go)
 }
 
 // Status reports the coroutine's state.
@@ -236,6 +235,7 @@ func (m *Machine) workerLoop(w *worker) {
 		}
 		th := w.th
 		th.SetTop(0)
+		th.SetCCalls(co.ccalls)
 		th.Push(co.fn)
 		for _, v := range job.vals {
 			th.Push(v)

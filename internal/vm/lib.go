@@ -236,10 +236,6 @@ func (m *Machine) baseXPCall(L *lua.LState) int {
 	return m.protectedCall(L, 1, handler)
 }
 
-// maxProtectedDepth is PUC Lua's limit of nested C calls (LUAI_MAXCCALLS),
-// which bounds nested pcalls there too.
-const maxProtectedDepth = 200
-
 // protectedCall calls the function at index fn with the values above it in
 // protected mode. gopher-lua closes every open upvalue of the thread's whole
 // call stack when an error is raised outside an error handler, which would
@@ -249,15 +245,6 @@ const maxProtectedDepth = 200
 // place under an error handler (which disables the closing), so stack
 // inspection such as pcall(debug.getinfo, 3) still sees its callers.
 func (m *Machine) protectedCall(L *lua.LState, fn int, handler *lua.LFunction) int {
-	depth := &m.protectDepth
-	if m.current != nil {
-		depth = &m.current.protectDepth
-	}
-	if *depth >= maxProtectedDepth {
-		Raise(L, "C stack overflow")
-	}
-	*depth++
-	defer func() { *depth-- }()
 	callee := L.Get(fn)
 	if _, ok := callee.(*lua.LFunction); !ok && L.GetMetaField(callee, "__call") == lua.LNil {
 		L.SetTop(fn - 1)
@@ -269,8 +256,9 @@ func (m *Machine) protectedCall(L *lua.LState, fn int, handler *lua.LFunction) i
 		return m.protectedGoCall(L, fn, handler)
 	}
 	th := m.acquireThread()
-	m.callerOf[th] = L      // debug.getinfo's levels continue into L
-	th.SetHook(L.GetHook()) // the Lua thread's debug hook goes on with it
+	m.callerOf[th] = L       // debug.getinfo's levels continue into L
+	th.SetHook(L.GetHook())  // the Lua thread's debug hook goes on with it
+	th.SetCCalls(L.CCalls()) // nested pcalls count toward PUC's C stack limit
 	defer func() {
 		delete(m.callerOf, th)
 		th.SetHook(nil, 0, 0)
@@ -284,7 +272,7 @@ func (m *Machine) protectedCall(L *lua.LState, fn int, handler *lua.LFunction) i
 	if err != nil {
 		th.SetTop(0)
 		m.releaseThread(th)
-		return m.protectedFailure(L, err)
+		return m.protectedFailure(L, err, handler != nil)
 	}
 	n := th.GetTop()
 	L.Push(lua.LTrue)
@@ -297,23 +285,31 @@ func (m *Machine) protectedCall(L *lua.LState, fn int, handler *lua.LFunction) i
 }
 
 func (m *Machine) protectedGoCall(L *lua.LState, fn int, handler *lua.LFunction) int {
-	if handler == nil {
+	own := handler != nil
+	if !own {
 		handler = m.identity
 	}
 	base := fn - 1
 	err := L.PCall(L.GetTop()-fn, lua.MultRet, handler)
 	if err != nil {
 		L.SetTop(base)
-		return m.protectedFailure(L, err)
+		return m.protectedFailure(L, err, own)
 	}
 	L.Insert(lua.LTrue, base+1)
 	return L.GetTop() - base
 }
 
-func (m *Machine) protectedFailure(L *lua.LState, err error) int {
-	obj := asAPIError(err).Object
+// protectedFailure returns pcall's false and error. A handler's result
+// comes back as an ApiErrorError; any other error was raised by the handler
+// itself, which PUC Lua 5.2 reports as "error in error handling".
+func (m *Machine) protectedFailure(L *lua.LState, err error, handled bool) int {
+	e := asAPIError(err)
+	obj := e.Object
 	if m.mustUnwind() {
 		L.Error(obj, 0)
+	}
+	if handled && e.Type != lua.ApiErrorError {
+		obj = lua.LString("error in error handling")
 	}
 	L.Push(lua.LFalse)
 	L.Push(obj)

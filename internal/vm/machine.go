@@ -46,10 +46,9 @@ type Machine struct {
 	threads []*lua.LState // idle threads for protected calls
 	// callerOf links a protected call's thread to the thread that made the
 	// call, so stack levels seen by debug.getinfo run on through pcall.
-	callerOf     map[*lua.LState]*lua.LState
-	protectDepth int // pcalls the main thread is inside
-	identity     *lua.LFunction
-	mainHook     *luaHook // debug.sethook of the main thread
+	callerOf map[*lua.LState]*lua.LState
+	identity *lua.LFunction
+	mainHook *luaHook // debug.sethook of the main thread
 	// upvalueIDs gives debug.upvalueid one value per upvalue (guarded by mu)
 	upvalueIDs map[weak.Pointer[lua.Upvalue]]*lua.LUserData
 

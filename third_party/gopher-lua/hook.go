@@ -1,6 +1,9 @@
 package lua
 
-import "sync/atomic"
+import (
+	"fmt"
+	"sync/atomic"
+)
 
 // craftos: debug hooks and interrupts, as PUC Lua's luaG_traceexec and
 // lua_sethook. gopher-lua had neither (only LState.SetContext, which checks a
@@ -175,4 +178,51 @@ func callHook(L *LState, cf *callFrame, hs *hookState, ev HookEvent, line int) {
 		L.reg.SetTop(top)
 	}()
 	hs.fn(L, ev, line)
+}
+
+// MaxCCalls is PUC's LUAI_MAXCCALLS: how deep Go code (metamethods, pcall,
+// library callbacks, resumes) may nest calls into the VM. Each level costs
+// Go stack, so this bounds the Go recursion Lua can cause.
+const MaxCCalls = 200
+
+// CCalls is the number of nested entries into the VM of thread L.
+func (ls *LState) CCalls() int { return ls.nCcalls }
+
+// SetCCalls carries the count to a thread that goes on with another's
+// work (a protected call's or a coroutine's thread), as lua_resume does.
+func (ls *LState) SetCCalls(n int) { ls.nCcalls = n }
+
+// enterCCall is luaD_call's check: "C stack overflow" at the limit, then,
+// for code that goes on recursing while handling that error, "error in
+// error handling" an eighth further.
+func enterCCall(L *LState) {
+	L.nCcalls++
+	if L.nCcalls < MaxCCalls {
+		return
+	}
+	var msg string
+	switch {
+	case L.nCcalls == MaxCCalls:
+		msg = callerWhere(L) + "C stack overflow"
+	case L.nCcalls >= MaxCCalls+MaxCCalls>>3:
+		msg = "error in error handling"
+	default:
+		return
+	}
+	// The error belongs to the caller: the new frame has run nothing yet
+	// (and has no current line for tracebacks).
+	L.stack.Pop()
+	L.currentFrame = L.stack.Last()
+	L.Error(LString(msg), 0)
+}
+
+// callerWhere is luaG_runerror's position for an error raised on entry to
+// a frame: its caller's, when that is a Lua function.
+func callerWhere(L *LState) string {
+	cf := L.currentFrame
+	if cf == nil || cf.Parent == nil || cf.Parent.Fn.IsG || cf.Parent.Pc < 1 {
+		return ""
+	}
+	p := cf.Parent.Fn.Proto
+	return fmt.Sprintf("%s:%d: ", p.SourceName, p.DbgSourcePositions[cf.Parent.Pc-1])
 }

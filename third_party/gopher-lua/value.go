@@ -144,6 +144,7 @@ type LTable struct {
 	strdict map[string]LValue
 	keys    []LValue
 	k2i     map[LValue]int
+	dead    int // keys listed in keys whose value is now nil (craftos)
 }
 
 func (tb *LTable) String() string   { return fmt.Sprintf("table: %p", tb) }
@@ -192,6 +193,7 @@ type LState struct {
 	ctx          context.Context
 	ctxCancelFn  context.CancelFunc
 	hook         *hookState // craftos: lua_sethook's per-thread hook (hook.go)
+	nCcalls      int        // craftos: PUC's nCcalls, nested entries into the VM from Go (hook.go)
 }
 
 func (ls *LState) String() string   { return fmt.Sprintf("thread: %p", ls) }

@@ -17,6 +17,9 @@ func mainLoop(L *LState, baseframe *callFrame) {
 	if L.stack.IsEmpty() {
 		return
 	}
+	// craftos: PUC's C stack limit (LUAI_MAXCCALLS) bounds Go recursion (hook.go)
+	enterCCall(L)
+	defer func() { L.nCcalls-- }()
 
 	L.currentFrame = L.stack.Last()
 	if L.currentFrame.Fn.IsG {
@@ -45,6 +48,9 @@ func mainLoopWithContext(L *LState, baseframe *callFrame) {
 	if L.stack.IsEmpty() {
 		return
 	}
+	// craftos: PUC's C stack limit (LUAI_MAXCCALLS) bounds Go recursion (hook.go)
+	enterCCall(L)
+	defer func() { L.nCcalls-- }()
 
 	L.currentFrame = L.stack.Last()
 	if L.currentFrame.Fn.IsG {
