@@ -171,3 +171,15 @@ func TestWatchdogStopsLongPatternMatches(t *testing.T) {
 		}
 	}
 }
+
+// A program waiting for a weak table to empty (gopher-lua's tables are
+// strong, see README) calls collectgarbage without end: the watchdog must
+// still stop it.
+func TestWatchdogStopsCollectgarbageLoop(t *testing.T) {
+	tm := watchdogMachine(t)
+	err := tm.run(`local t = setmetatable({}, {__mode = "k"}) t[{}] = 1
+repeat collectgarbage() until next(t) == nil`)
+	if err == nil || !strings.HasSuffix(err.Error(), ErrTooLongWithoutYielding) {
+		t.Fatalf("err = %v", err)
+	}
+}
