@@ -64,17 +64,25 @@ func (m *Machine) stopMemLimit() {
 func (m *Machine) sampleMemory(ml *memLimiter) {
 	defer close(ml.done)
 	limit := uint64(m.opts.MemoryLimit)
-	tick := time.NewTicker(memSampleEvery)
-	defer tick.Stop()
+	timer := time.NewTimer(memSampleEvery)
+	defer timer.Stop()
 	for {
 		select {
 		case <-ml.stop:
 			return
-		case <-tick.C:
+		case <-timer.C:
 		}
-		if m.abort.Load() == abortNone && heapLive() > limit {
+		live := heapLive()
+		if live > limit && m.abort.Load() == abortNone {
 			m.setAbort(abortMemory)
 		}
+		// Far below the limit, look less often: no Lua code fills half a
+		// gigabyte in 50 ms, and single large allocations are checked.
+		next := memSampleEvery
+		if live < limit/2 {
+			next = 5 * memSampleEvery
+		}
+		timer.Reset(next)
 	}
 }
 

