@@ -72,6 +72,7 @@ func (tb *LTable) Append(value LValue) {
 	}
 	if len(tb.array) == 0 || tb.array[len(tb.array)-1] != LNil {
 		tb.array = append(tb.array, value)
+		tb.pullFromHash()
 	} else {
 		i := len(tb.array) - 2
 		for ; i >= 0; i-- {
@@ -148,22 +149,7 @@ func (tb *LTable) RawSet(key LValue, value LValue) {
 	switch v := key.(type) {
 	case LNumber:
 		if isArrayKey(v) {
-			if tb.array == nil {
-				tb.array = make([]LValue, 0, defaultArrayCap)
-			}
-			index := int(v) - 1
-			alen := len(tb.array)
-			switch {
-			case index == alen:
-				tb.array = append(tb.array, value)
-			case index > alen:
-				for i := 0; i < (index - alen); i++ {
-					tb.array = append(tb.array, LNil)
-				}
-				tb.array = append(tb.array, value)
-			case index < alen:
-				tb.array[index] = value
-			}
+			tb.setInt(int(v), value)
 			return
 		}
 	case LString:
@@ -180,21 +166,59 @@ func (tb *LTable) RawSetInt(key int, value LValue) {
 		tb.RawSetH(LNumber(key), value)
 		return
 	}
-	if tb.array == nil {
-		tb.array = make([]LValue, 0, 32)
-	}
+	tb.setInt(key, value)
+}
+
+// craftos: the array part holds keys 1..len(array) and grows only into a
+// small gap past its end (filled with nils); a key farther out goes to the
+// hash, as PUC Lua's rehash would put it. Upstream filled any gap below
+// MaxArrayIndex, so `t[6e7] = 1` appended sixty million nils. No hash key
+// lies in 1..len(array): keys the array grows over are moved into it.
+func (tb *LTable) setInt(key int, value LValue) {
 	index := key - 1
 	alen := len(tb.array)
 	switch {
-	case index == alen:
-		tb.array = append(tb.array, value)
-	case index > alen:
-		for i := 0; i < (index - alen); i++ {
-			tb.array = append(tb.array, LNil)
-		}
-		tb.array = append(tb.array, value)
 	case index < alen:
 		tb.array[index] = value
+	case value == LNil:
+		if len(tb.dict) > 0 {
+			tb.RawSetH(LNumber(key), LNil)
+		}
+	case index <= 2*alen+64:
+		if tb.array == nil {
+			tb.array = make([]LValue, 0, defaultArrayCap)
+		}
+		for i := alen; i <= index; i++ {
+			tb.array = append(tb.array, tb.takeH(i+1))
+		}
+		tb.array[index] = value
+		tb.pullFromHash()
+	default:
+		tb.RawSetH(LNumber(key), value)
+	}
+}
+
+// takeH removes integer key k from the hash and returns its value.
+func (tb *LTable) takeH(k int) LValue {
+	if len(tb.dict) == 0 {
+		return LNil
+	}
+	v, ok := tb.dict[LNumber(k)]
+	if !ok {
+		return LNil
+	}
+	tb.RawSetH(LNumber(k), LNil)
+	return v
+}
+
+// pullFromHash moves the keys that continue the array out of the hash.
+func (tb *LTable) pullFromHash() {
+	for len(tb.dict) > 0 {
+		v := tb.takeH(len(tb.array) + 1)
+		if v == LNil {
+			return
+		}
+		tb.array = append(tb.array, v)
 	}
 }
 
@@ -208,17 +232,18 @@ func (tb *LTable) RawSetString(key string, value LValue) {
 		tb.k2i = map[LValue]int{}
 	}
 
+	_, present := tb.strdict[key]
 	if value == LNil {
-		// TODO tb.keys and tb.k2i should also be removed
-		delete(tb.strdict, key)
-	} else {
-		tb.strdict[key] = value
-		lkey := LString(key)
-		if _, ok := tb.k2i[lkey]; !ok {
-			tb.k2i[lkey] = len(tb.keys)
-			tb.keys = append(tb.keys, lkey)
+		if present {
+			delete(tb.strdict, key)
+			tb.dead++
 		}
+		return
 	}
+	if !present {
+		tb.addKey(LString(key))
+	}
+	tb.strdict[key] = value
 }
 
 // RawSetH sets a given LValue to a given index without the __newindex metamethod.
@@ -235,16 +260,48 @@ func (tb *LTable) RawSetH(key LValue, value LValue) {
 		tb.k2i = map[LValue]int{}
 	}
 
+	_, present := tb.dict[key]
 	if value == LNil {
-		// TODO tb.keys and tb.k2i should also be removed
-		delete(tb.dict, key)
-	} else {
-		tb.dict[key] = value
-		if _, ok := tb.k2i[key]; !ok {
-			tb.k2i[key] = len(tb.keys)
-			tb.keys = append(tb.keys, key)
+		if present {
+			delete(tb.dict, key)
+			tb.dead++
+		}
+		return
+	}
+	if !present {
+		tb.addKey(key)
+	}
+	tb.dict[key] = value
+}
+
+// addKey records a key that has no value now in the hash's key order.
+// craftos: keys set to nil stay listed (so next can go on from them while a
+// traversal clears fields, as Lua allows), but upstream kept them forever:
+// a table whose keys come and go (sessions, queues) grew without end. As
+// PUC Lua rehashes only when a new key is added, so does this compaction,
+// once the dead keys are at least half of the list.
+func (tb *LTable) addKey(key LValue) {
+	if _, known := tb.k2i[key]; known {
+		tb.dead-- // back to life in its old place
+		return
+	}
+	if tb.dead > 32 && tb.dead*2 >= len(tb.keys) {
+		tb.compactKeys()
+	}
+	tb.k2i[key] = len(tb.keys)
+	tb.keys = append(tb.keys, key)
+}
+
+func (tb *LTable) compactKeys() {
+	live := make([]LValue, 0, len(tb.keys)-tb.dead+1)
+	k2i := make(map[LValue]int, len(tb.keys)-tb.dead+1)
+	for _, k := range tb.keys {
+		if tb.RawGetH(k) != LNil {
+			k2i[k] = len(live)
+			live = append(live, k)
 		}
 	}
+	tb.keys, tb.k2i, tb.dead = live, k2i, 0
 }
 
 // RawGet returns an LValue associated with a given key without __index metamethod.
@@ -252,14 +309,17 @@ func (tb *LTable) RawGet(key LValue) LValue {
 	switch v := key.(type) {
 	case LNumber:
 		if isArrayKey(v) {
-			if tb.array == nil {
-				return LNil
-			}
 			index := int(v) - 1
-			if index >= len(tb.array) {
+			if index < len(tb.array) {
+				return tb.array[index]
+			}
+			if len(tb.dict) == 0 {
 				return LNil
 			}
-			return tb.array[index]
+			if hv, ok := tb.dict[v]; ok {
+				return hv
+			}
+			return LNil
 		}
 	case LString:
 		if tb.strdict == nil {
@@ -281,14 +341,17 @@ func (tb *LTable) RawGet(key LValue) LValue {
 
 // RawGetInt returns an LValue at position `key` without __index metamethod.
 func (tb *LTable) RawGetInt(key int) LValue {
-	if tb.array == nil {
+	index := key - 1
+	if index >= 0 && index < len(tb.array) {
+		return tb.array[index]
+	}
+	if len(tb.dict) == 0 {
 		return LNil
 	}
-	index := int(key) - 1
-	if index >= len(tb.array) || index < 0 {
-		return LNil
+	if v, ok := tb.dict[LNumber(key)]; ok {
+		return v
 	}
-	return tb.array[index]
+	return LNil
 }
 
 // RawGet returns an LValue associated with a given key without __index metamethod.
@@ -349,35 +412,30 @@ func (tb *LTable) ForEach(cb func(LValue, LValue)) {
 
 // This function is equivalent to lua_next ( http://www.lua.org/manual/5.1/manual.html#lua_next ).
 func (tb *LTable) Next(key LValue) (LValue, LValue) {
-	init := false
-	if key == LNil {
-		key = LNumber(0)
-		init = true
+	// craftos: a number key past the array is a hash key (upstream scanned
+	// the array from it and then restarted the hash: an endless loop).
+	from, inArray := 0, key == LNil
+	if kv, ok := key.(LNumber); ok && isInteger(kv) && kv >= 1 && float64(kv) <= float64(len(tb.array)) {
+		from, inArray = int(kv), true
 	}
-
-	if init || key != LNumber(0) {
-		if kv, ok := key.(LNumber); ok && isInteger(kv) && int(kv) >= 0 && kv < LNumber(MaxArrayIndex) {
-			index := int(kv)
-			if tb.array != nil {
-				for ; index < len(tb.array); index++ {
-					if v := tb.array[index]; v != LNil {
-						return LNumber(index + 1), v
-					}
-				}
-			}
-			if tb.array == nil || index == len(tb.array) {
-				if (tb.dict == nil || len(tb.dict) == 0) && (tb.strdict == nil || len(tb.strdict) == 0) {
-					return LNil, LNil
-				}
-				key = tb.keys[0]
-				if v := tb.RawGetH(key); v != LNil {
-					return key, v
-				}
+	if inArray {
+		for i := from; i < len(tb.array); i++ {
+			if v := tb.array[i]; v != LNil {
+				return LNumber(i + 1), v
 			}
 		}
+		return tb.nextH(0)
 	}
+	i, ok := tb.k2i[key]
+	if !ok {
+		return LNil, LNil
+	}
+	return tb.nextH(i + 1)
+}
 
-	for i := tb.k2i[key] + 1; i < len(tb.keys); i++ {
+// nextH is the first live hash entry from position i of the key order.
+func (tb *LTable) nextH(i int) (LValue, LValue) {
+	for ; i < len(tb.keys); i++ {
 		key := tb.keys[i]
 		if v := tb.RawGetH(key); v != LNil {
 			return key, v
