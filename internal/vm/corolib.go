@@ -104,7 +104,7 @@ func (m *Machine) coRunning(L *lua.LState) int {
 		L.Push(lua.LFalse)
 		return 2
 	}
-	L.Push(L)
+	L.Push(m.L) // the main thread, also from a pcall's thread
 	L.Push(lua.LTrue)
 	return 2
 }

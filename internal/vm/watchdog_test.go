@@ -9,8 +9,9 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// The abort hook wraps gopher-lua's instruction table through go:linkname;
-// this fails if gopher-lua's layout changes under it.
+// The abort reaches running code through the fork's interrupt hook
+// (lua.SetInterruptHandler, checked before every instruction): in loops,
+// tail calls and under pcall.
 func TestAbortHookInstalled(t *testing.T) {
 	tm := newTestMachine(t, Options{})
 	tm.L.SetGlobal("abort", tm.L.NewFunction(func(L *lua.LState) int {
