@@ -47,6 +47,10 @@ type server struct {
 	listeners map[int]*listener // http.addListener
 	wsServers map[int]*wsServer // http.websocketServer
 	closed    bool
+	// draining counts listeners a native stopped: their ports are free, and
+	// their answers in flight finish in the background (natives must not
+	// block); close waits for them.
+	draining sync.WaitGroup
 }
 
 func newServer(h *computer.Host) *server {
@@ -79,7 +83,15 @@ func (s *server) close() {
 		wg.Go(l.shutdown)
 	}
 	wg.Wait()
+	s.draining.Wait()
 	s.group.Close(ws.Grace)
+}
+
+// stopInBackground frees l's port now and lets its answers in flight finish
+// in the background.
+func (s *server) stopInBackground(l *listener) {
+	l.closePort()
+	s.draining.Go(l.shutdown)
 }
 
 // checkPort reads argument 1 as a port: a number in 0..65535. CraftOS-PC
@@ -103,7 +115,7 @@ func (s *server) AddListener(a vm.Args) int {
 	delete(s.listeners, port)
 	s.mu.Unlock()
 	if old != nil {
-		old.shutdown() // frees the port before binding again
+		s.stopInBackground(old) // the port is free before binding again
 	}
 	l, err := s.open(port, true)
 	if err != nil {
@@ -131,7 +143,7 @@ func (s *server) RemoveListener(a vm.Args) int {
 	delete(s.listeners, port)
 	s.mu.Unlock()
 	if l != nil {
-		l.shutdown()
+		s.stopInBackground(l)
 	}
 	return 0
 }
@@ -241,7 +253,15 @@ func (l *listener) start() {
 	l.started = true
 	go func() {
 		defer close(l.served)
-		_ = l.srv.Serve(l.ln)
+		err := l.srv.Serve(l.ln)
+		l.mu.Lock()
+		stopping := l.stopping
+		l.mu.Unlock()
+		if !stopping && !errors.Is(err, http.ErrServerClosed) {
+			// The port stopped serving on its own (an accept error net/http
+			// does not retry): tell the program rather than drop it.
+			l.s.host.Queue.PushHost(events.Event{Name: "http_server_failure", Args: []any{l.port, err.Error()}})
+		}
 	}()
 }
 
@@ -250,12 +270,7 @@ func (l *listener) start() {
 // handlers to return. Idempotent.
 func (l *listener) shutdown() {
 	l.once.Do(func() {
-		l.mu.Lock()
-		l.stopping = true
-		started := l.started
-		l.mu.Unlock()
-		_ = l.ln.Close() // the port is free from here on
-		close(l.stop)
+		started := l.closePort()
 		// Handlers send what Lua has closed (and 503 for the rest); give
 		// them a moment before cutting every connection.
 		waited := make(chan struct{})
@@ -270,6 +285,19 @@ func (l *listener) shutdown() {
 			<-l.served
 		}
 	})
+}
+
+// closePort stops accepting: the port is free when it returns. It reports
+// whether Serve was started. Idempotent.
+func (l *listener) closePort() (started bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.stopping {
+		l.stopping = true
+		_ = l.ln.Close()
+		close(l.stop)
+	}
+	return l.started
 }
 
 // enter registers a running handler unless the listener is going away.
@@ -538,7 +566,7 @@ func (w *wsServer) Close(a vm.Args) int {
 		delete(s.wsServers, w.port)
 	}
 	s.mu.Unlock()
-	w.l.shutdown()
+	s.stopInBackground(w.l)
 	return 0
 }
 
