@@ -63,7 +63,16 @@ type Limits struct {
 	MaxHeaderSize       int           // request headers, bytes
 	MaxWebSocketMessage int64         // bytes
 	MaxConnections      int           // open connections per listener
-	ResponseTimeout     time.Duration // a request never answered
+	ResponseTimeout     time.Duration // a request never answered (504 past it)
+	MaxResponseSize     int64         // a response body Lua writes, bytes (0: no cap)
+	IdleTimeout         time.Duration // keep-alive connection between requests (0: no keep-alive)
+
+	// WebSocket liveness, both sides: a ping every WSPingInterval, dropped
+	// without a pong within WSPongTimeout (0 disables pings); a message
+	// whose first frame has arrived must be complete within WSFrameTimeout.
+	WSPingInterval time.Duration
+	WSPongTimeout  time.Duration
+	WSFrameTimeout time.Duration
 
 	// The http client (http.request, http.websocket), CC:Tweaked's defaults.
 	HTTPTimeout      time.Duration // connect / read-idle timeout of a request
@@ -91,6 +100,11 @@ func DefaultLimits() Limits {
 		MaxWebSocketMessage: 128 << 10,
 		MaxConnections:      10000,
 		ResponseTimeout:     15 * time.Second,
+		MaxResponseSize:     64 << 20,
+		IdleTimeout:         15 * time.Second,
+		WSPingInterval:      30 * time.Second,
+		WSPongTimeout:       30 * time.Second,
+		WSFrameTimeout:      30 * time.Second,
 		HTTPTimeout:         30 * time.Second,
 		HTTPMaxRequests:     16,
 		HTTPMaxQueued:       512,

@@ -46,15 +46,8 @@ func (o osAPI) QueueEvent(a vm.Args) int {
 	return 0
 }
 
-func seconds(f float64) time.Duration {
-	if f <= 0 {
-		return 0
-	}
-	return time.Duration(f * float64(time.Second))
-}
-
 func (o osAPI) StartTimer(a vm.Args) int {
-	d := seconds(a.FiniteNumber(1))
+	d := Seconds(a.FiniteNumber(1))
 	return a.Return(lua.LNumber(o.timers.Start(d)))
 }
 

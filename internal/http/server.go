@@ -510,7 +510,7 @@ func (w *wsServer) Listen(a vm.Args) int {
 	L := a.L
 	timer := -1
 	if a.Value(1) != lua.LNil {
-		timer = host.Timers.Start(ws.Seconds(a.Number(1)))
+		timer = host.Timers.Start(computer.Seconds(a.Number(1)))
 	}
 	stop := func() {
 		if timer >= 0 {

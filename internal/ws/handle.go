@@ -305,7 +305,7 @@ func (h *Handle) Receive(a vm.Args) int {
 	L := a.L
 	timer := -1
 	if a.Value(1) != lua.LNil {
-		timer = h.cfg.Host.Timers.Start(Seconds(a.Number(1)))
+		timer = h.cfg.Host.Timers.Start(computer.Seconds(a.Number(1)))
 	}
 	stop := func() {
 		if timer >= 0 {
@@ -512,12 +512,4 @@ func (g *Group) Close(grace time.Duration) {
 			h.writers.Wait()
 		}
 	})
-}
-
-// Seconds converts a Lua timeout to a duration (negative means now).
-func Seconds(f float64) time.Duration {
-	if f <= 0 {
-		return 0
-	}
-	return time.Duration(f * float64(time.Second))
 }
