@@ -133,6 +133,7 @@ func addComputerFlags(cmd *cobra.Command, o *options) {
 	f.StringSliceVar(&o.limits.HTTPAllow, "http-allow", o.limits.HTTPAllow, "hosts http.request/websocket may reach: names with * wildcards, CIDR ranges, $private")
 	f.StringSliceVar(&o.limits.HTTPDeny, "http-deny", o.limits.HTTPDeny, "hosts they may not reach (checked before --http-allow)")
 	f.Var(byteSize{&o.limits.MemoryLimit}, "memory-limit", `memory a program may use (512M, 1G); past it Lua's "not enough memory" (0 disables)`)
+	f.Var(byteSize{&o.limits.DiskCapacity}, "disk-capacity", `size of the computer's folder (fs.getCapacity; 512M, 2G); writes past it fail with "Out of space"`)
 	f.BoolVar(&o.limits.HTTPBlockPrivate, "http-block-private", false, "deny local and private addresses, as CC:Tweaked does by default")
 }
 

@@ -147,7 +147,7 @@ func (c *Computer) boot(parent context.Context) (err error) {
 	if host.Listen == nil {
 		host.Listen = net.Listen
 	}
-	fsys, ferr := fs.New(c.cfg.Root, c.cfg.ROM)
+	fsys, ferr := fs.New(c.cfg.Root, c.cfg.ROM, fs.Options{Capacity: c.cfg.Limits.DiskCapacity})
 	if ferr != nil {
 		return fmt.Errorf("open computer folder: %w", ferr)
 	}

@@ -89,6 +89,10 @@ type Limits struct {
 	// gets Lua's "not enough memory" instead of the process dying. Zero
 	// disables it.
 	MemoryLimit int64
+
+	// DiskCapacity is the size of the computer's folder (fs.getCapacity);
+	// writes past it fail with "Out of space". Zero is 1 GiB.
+	DiskCapacity int64
 }
 
 // DefaultLimits are the documented defaults.
@@ -113,8 +117,9 @@ func DefaultLimits() Limits {
 		MaxWebSockets:       4,
 		// CraftOS-PC's default: everything, loopback included, so a program
 		// can call its own server.
-		HTTPAllow:   []string{"*"},
-		MemoryLimit: 1 << 30,
+		HTTPAllow:    []string{"*"},
+		MemoryLimit:  1 << 30,
+		DiskCapacity: 1 << 30,
 	}
 }
 

@@ -14,9 +14,22 @@ type API struct {
 	FS *FS
 }
 
-// raise turns an fs error into a Lua error with CraftOS's text.
+// raise turns an fs error into a Lua error with CraftOS's text. "not
+// enough memory" carries no position, as PUC Lua raises it.
 func raise(a vm.Args, err error) {
+	if e, ok := err.(*Error); ok && e.Msg == errNoMemory {
+		a.L.Error(lua.LString(vm.ErrNotEnoughMemory), 0)
+	}
 	a.Fail("%s", err.Error())
+}
+
+// memory is the reserver of reads made from Lua: the computer's memory
+// limit ("not enough memory" before a read it cannot hold).
+func memory(a vm.Args) reserver {
+	return func(n int64) error {
+		a.L.CheckAlloc(n)
+		return nil
+	}
 }
 
 func (api API) List(a vm.Args) int {
@@ -212,7 +225,7 @@ func (l luaHandle) Read(a vm.Args) int {
 }
 
 func (l luaHandle) readN(a vm.Args, n int) int {
-	b, ok, err := l.h.Read(n)
+	b, ok, err := l.h.read(n, memory(a))
 	check(a, err)
 	if !ok {
 		return a.Return(lua.LNil)
@@ -223,7 +236,7 @@ func (l luaHandle) readN(a vm.Args, n int) int {
 // ReadLine is readLine([withTrailing]); nil at the end of the file.
 func (l luaHandle) ReadLine(a vm.Args) int {
 	check(a, l.h.check())
-	b, ok, err := l.h.ReadLine(a.OptBool(1, false))
+	b, ok, err := l.h.readLine(a.OptBool(1, false), memory(a))
 	check(a, err)
 	if !ok {
 		return a.Return(lua.LNil)
@@ -233,10 +246,7 @@ func (l luaHandle) ReadLine(a vm.Args) int {
 
 // ReadAll is readAll(): the rest of the file, "" at the end.
 func (l luaHandle) ReadAll(a vm.Args) int {
-	if size, err := l.h.info(); err == nil {
-		a.L.CheckAlloc(size - l.h.pos) // "not enough memory" before reading a huge file
-	}
-	b, err := l.h.ReadAll()
+	b, err := l.h.readAll(memory(a))
 	check(a, err)
 	return a.Return(lua.LString(b))
 }

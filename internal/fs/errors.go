@@ -21,6 +21,7 @@ const (
 	errWriteToDir      = "Cannot write to directory"
 	errTooDeep         = "Too many directories to copy"
 	errUnsupportedMode = "Unsupported mode"
+	errNoMemory        = "not enough memory" // PUC Lua's, for reads no computer could hold
 )
 
 // Error is a failure of an fs operation. Its text is CraftOS's:
@@ -49,6 +50,8 @@ func bare(msg string) error { return &Error{Msg: msg} }
 // the program: only the reason is kept, as CC:Tweaked does.
 func reason(err error) string {
 	switch {
+	case errors.Is(err, errNotRegular):
+		return errNotFile
 	case errors.Is(err, iofs.ErrNotExist):
 		return errNoSuchFile
 	case errors.Is(err, iofs.ErrExist):
@@ -56,7 +59,7 @@ func reason(err error) string {
 	case errors.Is(err, syscall.ENOTDIR):
 		return errNotDir
 	case errors.Is(err, syscall.ENOSPC):
-		return "Out of space"
+		return errOutOfSpace
 	case escaped(err), errors.Is(err, iofs.ErrPermission):
 		return errAccessDenied
 	}

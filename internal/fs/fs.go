@@ -7,13 +7,11 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 )
 
 // MaxOpenFiles is CC:Tweaked's limit of open handles per computer.
 const MaxOpenFiles = 128
-
-// Capacity is the size fs.getCapacity reports for the computer's folder.
-const Capacity = 1 << 30
 
 // minFileSize is what CC:Tweaked charges for any file or folder when it
 // counts used space.
@@ -31,16 +29,30 @@ type FS struct {
 
 	open  map[*Handle]struct{}
 	dirty map[*Handle]struct{} // handles holding unwritten data
-	gen   uint64               // bumped on every write; read buffers older than it are stale
+	gen   uint64               // bumped on every change; buffers and sizes older than it are stale
+
+	quota quota
+}
+
+// Options configure a computer's filesystem.
+type Options struct {
+	// Capacity is the size of the computer's folder (fs.getCapacity);
+	// writes past it fail with "Out of space". Zero is DefaultCapacity.
+	Capacity int64
 }
 
 // New opens a computer's filesystem. rootDir must exist; rom may be nil.
-func New(rootDir string, rom iofs.FS) (*FS, error) {
+func New(rootDir string, rom iofs.FS, opts Options) (*FS, error) {
 	r, err := os.OpenRoot(rootDir)
 	if err != nil {
 		return nil, err // os.OpenRoot's error names the folder
 	}
-	return &FS{root: r, rom: rom, open: map[*Handle]struct{}{}, dirty: map[*Handle]struct{}{}}, nil
+	if opts.Capacity <= 0 {
+		opts.Capacity = DefaultCapacity
+	}
+	f := &FS{root: r, rom: rom, open: map[*Handle]struct{}{}, dirty: map[*Handle]struct{}{}}
+	f.quota.capacity = opts.Capacity
+	return f, nil
 }
 
 // Close writes out and closes every handle the program left open, then
@@ -195,7 +207,7 @@ func (f *FS) listMount(l location) ([]string, error) {
 		entries, err = iofs.ReadDir(f.rom, l.sub)
 	} else {
 		var d *os.File
-		if d, err = f.root.Open(l.sub); err == nil {
+		if d, err = f.openHostDir(l.sub); err == nil {
 			entries, err = d.ReadDir(-1)
 			d.Close()
 		}
@@ -280,7 +292,20 @@ func (f *FS) mkdirs(l location) error {
 		}
 		return fail(l.path, errFileExists)
 	}
+	// Each folder made costs minFileSize, checked before any is made.
+	n := int64(0)
+	for sub := l.sub; sub != "."; sub = parentOf(sub) {
+		if _, err := f.root.Stat(sub); err == nil {
+			break
+		}
+		n++
+	}
+	q := f.usage()
+	if !q.take(n * minFileSize) {
+		return fail(l.path, errOutOfSpace)
+	}
 	if err := f.root.MkdirAll(l.sub, 0o777); err != nil {
+		q.give(n * minFileSize)
 		return fail(l.path, errAccessDenied)
 	}
 	return nil
@@ -306,13 +331,32 @@ func (f *FS) Delete(p string) error {
 	if l.path == "" {
 		return fail(l.path, errAccessDenied)
 	}
-	if _, err := f.root.Lstat(l.sub); err != nil {
+	lst, err := f.root.Lstat(l.sub)
+	if err != nil {
 		return nil
 	}
-	if err := f.root.RemoveAll(l.sub); err != nil {
+	f.gen++ // open handles' sizes may change
+	before := f.spaceOf(l.sub, lst)
+	err = f.root.RemoveAll(l.sub)
+	after := int64(0)
+	if lst, lerr := f.root.Lstat(l.sub); lerr == nil {
+		after = f.spaceOf(l.sub, lst) // what could not be removed
+	}
+	f.usage().give(before - after)
+	if err != nil {
 		return fail(l.path, reason(err))
 	}
 	return nil
+}
+
+// spaceOf is the space sub (whose Lstat is lst) and what is under it use;
+// a symlink counts as itself.
+func (f *FS) spaceOf(sub string, lst iofs.FileInfo) int64 {
+	if !lst.IsDir() {
+		return cost(false, lst.Size())
+	}
+	used, _ := f.measure(sub, maxMeasureEntries, time.Now().Add(maxMeasureTime))
+	return used
 }
 
 // Move is fs.move. Its errors carry no path, as in CC:Tweaked.
@@ -341,6 +385,7 @@ func (f *FS) Move(from, to string) error {
 	if err := f.ensureParent(dst); err != nil {
 		return err
 	}
+	f.gen++
 	if err := f.root.Rename(src.sub, dst.sub); err != nil {
 		return fail(src.path, reason(err))
 	}
@@ -396,6 +441,13 @@ func (f *FS) copyTree(src, dst location, depth int) error {
 		}
 		return nil
 	}
+	return f.copyFile(src, dst)
+}
+
+// copyFile copies one file, charging its space as it goes. A file that does
+// not fit fails with "Out of space" and is removed: the files copied before
+// it stay, as in CC:Tweaked, but no truncated copy is left behind.
+func (f *FS) copyFile(src, dst location) error {
 	in, err := f.openRead(src)
 	if err != nil {
 		return err
@@ -404,13 +456,40 @@ func (f *FS) copyTree(src, dst location, depth int) error {
 	if err := f.ensureParent(dst); err != nil {
 		return err
 	}
-	out, err := f.root.OpenFile(dst.sub, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o666)
+	q := f.usage()
+	if !q.take(minFileSize) {
+		return fail(dst.path, errOutOfSpace)
+	}
+	f.gen++
+	out, err := f.openHost(dst.sub, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
 	if err != nil {
+		q.give(minFileSize)
 		return fail(dst.path, reason(err))
 	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return fail(dst.path, reason(err))
+	buf := make([]byte, writeChunk)
+	written := int64(0)
+	for {
+		n, rerr := in.Read(buf)
+		if n > 0 {
+			if !q.take(written + int64(n) - max(written, minFileSize)) {
+				out.Close()
+				f.root.Remove(dst.sub)
+				q.give(max(written, minFileSize))
+				return bare(errOutOfSpace)
+			}
+			if _, err := out.Write(buf[:n]); err != nil {
+				out.Close()
+				return fail(dst.path, reason(err))
+			}
+			written += int64(n)
+		}
+		if rerr == io.EOF {
+			break
+		}
+		if rerr != nil {
+			out.Close()
+			return fail(src.path, reason(rerr))
+		}
 	}
 	if err := out.Close(); err != nil {
 		return fail(dst.path, reason(err))
@@ -443,8 +522,8 @@ func (f *FS) openRead(l location) (readFile, error) {
 	if err != nil {
 		return nil, fail(l.path, errNoSuchFile)
 	}
-	if st.IsDir() {
-		return nil, fail(l.path, errNotFile)
+	if st.IsDir() || st.Mode()&iofs.ModeSymlink == 0 && !st.Mode().IsRegular() {
+		return nil, fail(l.path, errNotFile) // folders, FIFOs, devices, sockets
 	}
 	if l.rom {
 		r, err := f.rom.Open(l.sub)
@@ -453,7 +532,7 @@ func (f *FS) openRead(l location) (readFile, error) {
 		}
 		return r, nil
 	}
-	r, err := f.root.Open(l.sub)
+	r, err := f.openHost(l.sub, os.O_RDONLY)
 	if err != nil {
 		return nil, fail(l.path, reason(err))
 	}
@@ -472,7 +551,10 @@ func (f *FS) ReadFile(p string) ([]byte, error) {
 		return nil, err
 	}
 	defer r.Close()
-	data, err := io.ReadAll(r)
+	if st, err := r.Stat(); err == nil && st.Size() > f.quota.capacity {
+		return nil, fail(l.path, errNoMemory) // no program is bigger than the disk
+	}
+	data, err := io.ReadAll(io.LimitReader(r, f.quota.capacity))
 	if err != nil {
 		return nil, fail(l.path, reason(err))
 	}
@@ -491,21 +573,7 @@ func (f *FS) FreeSpace(p string) (int64, error) {
 	if l.rom {
 		return 0, nil
 	}
-	used := int64(0)
-	_ = iofs.WalkDir(f.root.FS(), ".", func(_ string, d iofs.DirEntry, err error) error {
-		if err != nil {
-			return nil // unreadable: count what we can
-		}
-		if d.IsDir() {
-			used += minFileSize
-			return nil
-		}
-		if info, err := d.Info(); err == nil {
-			used += max(info.Size(), minFileSize)
-		}
-		return nil
-	})
-	return max(Capacity+minFileSize-used, 0), nil
+	return f.usage().free(), nil
 }
 
 // Capacity is fs.getCapacity: false for the ROM (nil in Lua).
@@ -517,5 +585,5 @@ func (f *FS) Capacity(p string) (int64, bool, error) {
 	if l.rom {
 		return 0, false, nil
 	}
-	return Capacity, true, nil
+	return f.quota.capacity, true, nil
 }

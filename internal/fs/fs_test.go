@@ -30,7 +30,7 @@ func newFS(t *testing.T) (*FS, string, string) {
 		"apis/colors.lua":   {Data: []byte("-- colors\n")},
 		"programs/list.lua": {Data: []byte("-- list\n")},
 	}
-	f, err := New(root, rom)
+	f, err := New(root, rom, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,14 +190,14 @@ func TestQueries(t *testing.T) {
 	if n, err := f.Size("rom/startup.lua"); n != 12 || err != nil {
 		t.Errorf("Size(rom file) = %d, %v", n, err)
 	}
-	if n, ok, err := f.Capacity(""); n != Capacity || !ok || err != nil {
+	if n, ok, err := f.Capacity(""); n != DefaultCapacity || !ok || err != nil {
 		t.Errorf("Capacity = %d, %v, %v", n, ok, err)
 	}
 	if _, ok, err := f.Capacity("rom/apis"); ok || err != nil {
 		t.Errorf("Capacity(rom) = %v, %v", ok, err)
 	}
 	// Root (500) + a (500) + b.txt (5, charged 500), out of capacity + 500.
-	if n, err := f.FreeSpace("a"); n != Capacity+500-1500 || err != nil {
+	if n, err := f.FreeSpace("a"); n != DefaultCapacity+500-1500 || err != nil {
 		t.Errorf("FreeSpace = %d, %v", n, err)
 	}
 	if n, err := f.FreeSpace("rom"); n != 0 || err != nil {
@@ -300,7 +300,7 @@ func TestTooManyFiles(t *testing.T) {
 
 func TestCloseFlushesUnclosedHandles(t *testing.T) {
 	base := t.TempDir()
-	f, err := New(base, nil)
+	f, err := New(base, nil, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -501,7 +501,7 @@ func BenchmarkReadLine(b *testing.B) {
 	root := b.TempDir()
 	data := bytes.Repeat([]byte(strings.Repeat("y", 79)+"\n"), 1<<14)
 	os.WriteFile(filepath.Join(root, "f"), data, 0o644)
-	f, _ := New(root, nil)
+	f, _ := New(root, nil, Options{})
 	defer f.Close()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {

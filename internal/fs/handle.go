@@ -3,6 +3,7 @@ package fs
 import (
 	"bytes"
 	"io"
+	iofs "io/fs"
 	"os"
 )
 
@@ -63,6 +64,9 @@ type Handle struct {
 	wbuf   []byte // bytes to write at wstart (at the end in append mode)
 	wstart int64
 	werr   error // a failed background write, reported by the next call
+
+	size    int64  // the file's size with wbuf written (writing modes)
+	sizeGen uint64 // fsys.gen when size was known
 }
 
 // Open is fs.open's work. mode must have passed ParseMode.
@@ -118,6 +122,8 @@ func (f *FS) Open(p, modeText string) (*Handle, error) {
 		return nil, fail(l.path, errWriteToDir)
 	case statErr == nil && st.IsDir():
 		return nil, fail(l.path, errNotFile)
+	case statErr == nil && !st.Mode().IsRegular() && st.Mode()&iofs.ModeSymlink == 0:
+		return nil, fail(l.path, errNotFile) // FIFOs, devices, sockets
 	case statErr != nil && !create:
 		return nil, fail(l.path, errNoSuchFile)
 	}
@@ -128,6 +134,17 @@ func (f *FS) Open(p, modeText string) (*Handle, error) {
 		if err := f.ensureParent(l); err != nil {
 			return nil, err
 		}
+	}
+	// A new file costs minFileSize; truncating gives back all but that.
+	q, charge, refund := f.usage(), int64(0), int64(0)
+	switch {
+	case statErr != nil:
+		charge = minFileSize
+	case truncate:
+		refund = cost(false, st.Size()) - minFileSize
+	}
+	if !q.take(charge) {
+		return nil, fail(l.path, errOutOfSpace)
 	}
 	flags := os.O_WRONLY
 	switch {
@@ -142,11 +159,15 @@ func (f *FS) Open(p, modeText string) (*Handle, error) {
 	if truncate {
 		flags |= os.O_TRUNC
 	}
-	file, err := f.root.OpenFile(l.sub, flags, 0o666)
+	f.gen++ // truncating changes what other handles see
+	file, err := f.openHost(l.sub, flags)
 	if err != nil {
+		q.give(charge)
 		return nil, fail(l.path, reason(err))
 	}
+	q.give(refund)
 	h.file, h.c = file, file
+	h.sizeGen = ^uint64(0) // unknown: the first write reads it
 	h.info = func() (int64, error) {
 		st, err := file.Stat()
 		if err != nil {
@@ -193,21 +214,70 @@ func (h *Handle) checkRead() error {
 }
 
 // fill makes rbuf hold the byte at pos; false at the end of the file.
-func (h *Handle) fill() bool {
+func (h *Handle) fill() bool { return len(h.fillAt(h.pos)) > 0 }
+
+// fillAt is the buffered file data from off on, refilled when off is not
+// buffered; empty at the end of the file.
+func (h *Handle) fillAt(off int64) []byte {
 	h.fsys.sync()
-	if h.rgen == h.fsys.gen && h.pos >= h.rstart && h.pos < h.rstart+int64(len(h.rbuf)) {
-		return true
+	if h.rgen != h.fsys.gen || off < h.rstart || off >= h.rstart+int64(len(h.rbuf)) {
+		if cap(h.rbuf) < readChunk {
+			h.rbuf = make([]byte, readChunk)
+		}
+		n, _ := h.src.ReadAt(h.rbuf[:readChunk], off)
+		h.rbuf, h.rstart, h.rgen = h.rbuf[:n], off, h.fsys.gen
+		if n == 0 {
+			return nil
+		}
 	}
-	if cap(h.rbuf) < readChunk {
-		h.rbuf = make([]byte, readChunk)
-	}
-	n, _ := h.src.ReadAt(h.rbuf[:readChunk], h.pos)
-	h.rbuf, h.rstart, h.rgen = h.rbuf[:n], h.pos, h.fsys.gen
-	return n > 0
+	return h.rbuf[off-h.rstart:]
 }
 
 // buffered is the buffered data from pos on (fill first).
 func (h *Handle) buffered() []byte { return h.rbuf[h.pos-h.rstart:] }
+
+// reserver is asked before a read allocates n bytes (more than one
+// buffer's worth); it may refuse with the computer's memory limit. nil
+// checks nothing more.
+type reserver func(n int64) error
+
+// reserve bounds one read's result: never more than the computer's disk
+// holds (a sparse or host-made file can claim terabytes), and what the
+// computer's memory limit allows.
+func (h *Handle) reserve(n int64, r reserver) error {
+	if n <= readChunk {
+		return nil
+	}
+	if n > h.fsys.quota.capacity {
+		return bare(errNoMemory)
+	}
+	if r != nil {
+		return r(n)
+	}
+	return nil
+}
+
+// remaining is the file's size less the position, 0 past the end.
+func (h *Handle) remaining() int64 {
+	h.fsys.sync()
+	size, err := h.info()
+	if err != nil {
+		return 0
+	}
+	return max(size-h.pos, 0)
+}
+
+// readN reads exactly n bytes from pos on, fewer if the file ends first.
+func (h *Handle) readN(n int64) []byte {
+	out := make([]byte, 0, n)
+	for int64(len(out)) < n && h.fill() {
+		b := h.buffered()
+		b = b[:min(int64(len(b)), n-int64(len(out)))]
+		out = append(out, b...)
+		h.pos += int64(len(b))
+	}
+	return out
+}
 
 // NextByte is binary read(): the next byte, false at the end.
 func (h *Handle) NextByte() (byte, bool, error) {
@@ -224,7 +294,9 @@ func (h *Handle) NextByte() (byte, bool, error) {
 
 // Read is read(count): up to count bytes, false at the end of the file (for
 // count 0 too, as CC:Tweaked does).
-func (h *Handle) Read(count int) ([]byte, bool, error) {
+func (h *Handle) Read(count int) ([]byte, bool, error) { return h.read(count, nil) }
+
+func (h *Handle) read(count int, r reserver) ([]byte, bool, error) {
 	if err := h.checkRead(); err != nil {
 		return nil, false, err
 	}
@@ -234,75 +306,81 @@ func (h *Handle) Read(count int) ([]byte, bool, error) {
 	if !h.fill() {
 		return nil, false, nil
 	}
-	var out []byte
-	for count > 0 && h.fill() {
-		b := h.buffered()
-		n := min(count, len(b))
-		out = append(out, b[:n]...)
-		h.pos += int64(n)
-		count -= n
+	n := int64(count)
+	if n > readChunk {
+		n = min(n, h.remaining()) // a huge count reads what the file has
+		if err := h.reserve(n, r); err != nil {
+			return nil, false, err
+		}
 	}
-	if out == nil {
-		out = []byte{}
-	}
-	return out, true, nil
+	return h.readN(n), true, nil
 }
 
 // ReadLine is readLine(withTrailing): the next line without "\n" (and
 // without a "\r" just before it) unless withTrailing; false at the end.
 func (h *Handle) ReadLine(withTrailing bool) ([]byte, bool, error) {
+	return h.readLine(withTrailing, nil)
+}
+
+func (h *Handle) readLine(withTrailing bool, r reserver) ([]byte, bool, error) {
 	if err := h.checkRead(); err != nil {
 		return nil, false, err
 	}
 	if !h.fill() {
 		return nil, false, nil
 	}
-	var line []byte
-	for h.fill() {
-		b := h.buffered()
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			line = append(line, b...)
-			h.pos += int64(len(b))
-			continue
+	// Find the line's end first, so a file without newlines is refused
+	// before its line is held in memory.
+	n, found := int64(0), false
+	for {
+		b := h.fillAt(h.pos + n)
+		if len(b) == 0 {
+			break
 		}
-		line = append(line, b[:i+1]...)
-		h.pos += int64(i + 1)
-		if !withTrailing {
-			line = line[:len(line)-1]
-			line = bytes.TrimSuffix(line, []byte{'\r'})
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			n, found = n+int64(i)+1, true
+			break
 		}
-		return line, true, nil
+		n += int64(len(b))
+		if n > h.fsys.quota.capacity {
+			return nil, false, bare(errNoMemory)
+		}
 	}
-	if line == nil {
-		line = []byte{}
+	if err := h.reserve(n, r); err != nil {
+		return nil, false, err
+	}
+	line := h.readN(n)
+	if found && !withTrailing && len(line) > 0 && line[len(line)-1] == '\n' {
+		line = bytes.TrimSuffix(line[:len(line)-1], []byte{'\r'})
 	}
 	return line, true, nil
 }
 
 // ReadAll is readAll(): the rest of the file, empty at the end.
-func (h *Handle) ReadAll() ([]byte, error) {
+func (h *Handle) ReadAll() ([]byte, error) { return h.readAll(nil) }
+
+func (h *Handle) readAll(r reserver) ([]byte, error) {
 	if err := h.checkRead(); err != nil {
 		return nil, err
 	}
-	out := []byte{}
-	if size, err := h.info(); err == nil && size > h.pos {
-		out = make([]byte, 0, size-h.pos)
+	n := h.remaining()
+	if err := h.reserve(n, r); err != nil {
+		return nil, err
 	}
-	for h.fill() {
-		b := h.buffered()
-		out = append(out, b...)
-		h.pos += int64(len(b))
-	}
-	return out, nil
+	return h.readN(n), nil
 }
 
-// Write writes bytes at the position (at the end in append mode).
+// Write writes bytes at the position (at the end in append mode). Growing
+// the file past the disk's free space fails with "Out of space" and writes
+// nothing, as in CC:Tweaked.
 func (h *Handle) Write(p []byte) error {
 	if err := h.check(); err != nil {
 		return err
 	}
 	if err := h.takeErr(); err != nil {
+		return err
+	}
+	if err := h.charge(int64(len(p))); err != nil {
 		return err
 	}
 	if len(h.wbuf) > 0 && h.mode != ModeAppend && h.wstart+int64(len(h.wbuf)) != h.pos {
@@ -317,9 +395,36 @@ func (h *Handle) Write(p []byte) error {
 	h.pos += int64(len(p))
 	h.fsys.dirty[h] = struct{}{}
 	h.fsys.gen++ // anything buffered for reading may now be stale
+	h.sizeGen = h.fsys.gen
 	if len(h.wbuf) >= writeChunk {
 		return h.flushWrites()
 	}
+	return nil
+}
+
+// charge takes from the disk quota what writing n bytes at the position
+// grows the file by, counted as CC:Tweaked counts: the first minFileSize
+// bytes of a file are paid for when it is made.
+func (h *Handle) charge(n int64) error {
+	if h.sizeGen != h.fsys.gen { // another handle or operation changed files
+		h.fsys.sync()
+		if st, err := h.file.Stat(); err == nil {
+			h.size = st.Size()
+		}
+		h.sizeGen = h.fsys.gen
+	}
+	at := h.pos
+	if h.mode == ModeAppend {
+		at = h.size
+	}
+	end := at + n
+	if end < at { // overflow
+		return bare(errOutOfSpace)
+	}
+	if !h.fsys.usage().take(end - max(h.size, minFileSize)) {
+		return bare(errOutOfSpace)
+	}
+	h.size = max(h.size, end)
 	return nil
 }
 
