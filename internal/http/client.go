@@ -306,31 +306,17 @@ func headersFrom(t *lua.LTable) (http.Header, error) {
 			return
 		}
 		name, value := string(ks), string(vs)
-		if !validHeaderName(name) {
+		if !validName(name) {
 			err = fmt.Errorf("Invalid header name '%s'", name)
 			return
 		}
-		if strings.ContainsAny(value, "\r\n\x00") {
+		if !validValue(value) {
 			err = fmt.Errorf("Invalid value for header '%s'", name)
 			return
 		}
 		h.Set(name, value)
 	})
 	return h, err
-}
-
-// validHeaderName is RFC 9110's token.
-func validHeaderName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		b := s[i]
-		if b <= ' ' || b >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, b) >= 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // uploadSize is what counts against the upload limit: the body plus each

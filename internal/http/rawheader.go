@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/craftos/craftos/internal/ws"
 )
 
 // net/http canonicalises header names ("content-type" becomes
@@ -26,6 +28,9 @@ type headerConn struct {
 
 	mu sync.Mutex // Read runs on net/http's reader goroutines
 	p  headerParser
+	// frames watches a WebSocket port's connections for frames declaring
+	// more than the message limit (nil on HTTP ports).
+	frames *ws.FrameWatch
 }
 
 func (c *headerConn) Read(b []byte) (int, error) {
@@ -34,6 +39,11 @@ func (c *headerConn) Read(b []byte) (int, error) {
 		c.mu.Lock()
 		c.p.feed(b[:n])
 		c.mu.Unlock()
+	}
+	if n > 0 {
+		if ferr := c.frames.Feed(b[:n]); ferr != nil {
+			return 0, ferr
+		}
 	}
 	return n, err
 }

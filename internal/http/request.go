@@ -34,7 +34,11 @@ type exchange struct {
 
 	mu     sync.Mutex
 	closed bool
-	done   chan struct{} // closed by res.close()
+	done   chan struct{} // closed by res.close() (or a write past the cap)
+	// limit caps the response body (0: no cap); tooLarge is set when a
+	// write passed it: the client then gets 500 instead of the response.
+	limit    int64
+	tooLarge bool
 
 	// Response half, written by Lua under mu until closed.
 	status int
@@ -45,8 +49,8 @@ type exchange struct {
 
 type headerField struct{ name, value string }
 
-func newExchange(method, url string, body []byte) *exchange {
-	return &exchange{method: method, url: url, body: body, status: 200, done: make(chan struct{})}
+func newExchange(method, url string, body []byte, limit int64) *exchange {
+	return &exchange{method: method, url: url, body: body, status: 200, limit: limit, done: make(chan struct{})}
 }
 
 // requestHeaders is the name→value map getRequestHeaders returns.
@@ -191,31 +195,47 @@ func (r *ServerResponse) lock(a vm.Args) *exchange {
 	return x
 }
 
+// errResponseTooLarge is raised by write/writeLine past Limits.MaxResponseSize.
+const errResponseTooLarge = "Response is too large"
+
 // Write is write(s): appends a string or number to the body.
 func (r *ServerResponse) Write(a vm.Args) int {
-	s := a.StringOrNumber(1)
-	x := r.lock(a)
-	x.buf = append(x.buf, s...)
-	x.mu.Unlock()
+	r.append(a, a.StringOrNumber(1), "")
 	return 0
 }
 
 // WriteLine is writeLine(s): write(s) then "\n".
 func (r *ServerResponse) WriteLine(a vm.Args) int {
-	s := a.StringOrNumber(1)
-	x := r.lock(a)
-	x.buf = append(x.buf, s...)
-	x.buf = append(x.buf, '\n')
-	x.mu.Unlock()
+	r.append(a, a.StringOrNumber(1), "\n")
 	return 0
+}
+
+// append adds s and tail to the body. Past the size cap the response is
+// given up: the body is freed, both tables are closed, the client gets 500
+// and the caller gets "Response is too large" (nothing has been sent yet,
+// so no truncated answer can go out).
+func (r *ServerResponse) append(a vm.Args, s, tail string) {
+	x := r.lock(a)
+	if x.limit > 0 && int64(len(x.buf))+int64(len(s)+len(tail)) > x.limit {
+		x.closed, x.tooLarge, x.buf = true, true, nil
+		x.mu.Unlock()
+		close(x.done)
+		a.Fail(errResponseTooLarge)
+	}
+	x.buf = append(x.buf, s...)
+	x.buf = append(x.buf, tail...)
+	x.mu.Unlock()
 }
 
 // SetStatusCode is setStatusCode(code [, reason]). Without a reason the
 // standard phrase for the code is sent (CraftOS-PC kept the previous one,
-// so 404 went out as "404 OK").
+// so 404 went out as "404 OK"). Only final codes, 200-599, can be sent:
+// a 1xx is an interim answer (101 would switch protocols), so any other
+// code raises "bad argument #1 (status code out of range)". A reason with
+// control characters raises "bad argument #2 (invalid reason phrase)".
 func (r *ServerResponse) SetStatusCode(a vm.Args) int {
 	code := a.Int(1)
-	if code < 100 || code > 999 {
+	if code < 200 || code > 599 {
 		a.Error(1, "status code out of range")
 	}
 	reason := ""
@@ -225,6 +245,9 @@ func (r *ServerResponse) SetStatusCode(a vm.Args) int {
 	case lua.LNumber:
 		reason = vm.FormatNumber(float64(v))
 	}
+	if !validValue(reason) {
+		a.Error(2, "invalid reason phrase")
+	}
 	x := r.lock(a)
 	x.status, x.reason = code, reason
 	x.mu.Unlock()
@@ -233,9 +256,19 @@ func (r *ServerResponse) SetStatusCode(a vm.Args) int {
 
 // SetResponseHeader is setResponseHeader(name, value): replaces any header
 // of that name (names compare case-insensitively; the last spelling wins).
+// A name that is not an RFC 9110 token raises "bad argument #1 (invalid
+// header name)"; a value with control characters (NUL, CR, LF, ...; tab
+// is fine) raises "bad argument #2 (invalid header value)", so nothing a
+// script sets can split or smuggle a header, whichever path sends it.
 func (r *ServerResponse) SetResponseHeader(a vm.Args) int {
 	name := a.StringOrNumber(1)
 	value := a.StringOrNumber(2)
+	if !validName(name) {
+		a.Error(1, "invalid header name")
+	}
+	if !validValue(value) {
+		a.Error(2, "invalid header value")
+	}
 	x := r.lock(a)
 	defer x.mu.Unlock()
 	for i := range x.header {
@@ -267,11 +300,8 @@ var goInterpreted = map[string]bool{
 var framing = map[string]bool{"Content-Length": true, "Transfer-Encoding": true}
 
 // needsRawWrite reports whether net/http cannot send this status line: a
-// custom reason phrase, or a 1xx code as a final answer.
+// custom reason phrase.
 func (x *exchange) needsRawWrite() bool {
-	if x.status < 200 {
-		return true
-	}
 	return x.reason != "" && x.reason != http.StatusText(x.status)
 }
 
@@ -316,16 +346,16 @@ func (x *exchange) rawResponse(proto string) []byte {
 	b.WriteByte(' ')
 	b.WriteString(strconv.Itoa(x.status))
 	b.WriteByte(' ')
-	b.WriteString(clean(reason))
+	b.WriteString(reason)
 	b.WriteString("\r\n")
 	for _, f := range x.header {
 		canon := textproto.CanonicalMIMEHeaderKey(f.name)
-		if framing[canon] || canon == "Connection" || !validName(f.name) {
+		if framing[canon] || canon == "Connection" {
 			continue
 		}
 		b.WriteString(f.name)
 		b.WriteString(": ")
-		b.WriteString(clean(f.value))
+		b.WriteString(f.value)
 		b.WriteString("\r\n")
 	}
 	b.WriteString("Content-Length: ")
@@ -333,28 +363,4 @@ func (x *exchange) rawResponse(proto string) []byte {
 	b.WriteString("\r\nConnection: close\r\n\r\n")
 	b.Write(x.buf)
 	return b.Bytes()
-}
-
-// clean keeps a header value or reason on its line.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\r' || r == '\n' || r == 0 {
-			return ' '
-		}
-		return r
-	}, s)
-}
-
-// validName is RFC 9110's token rule for header names.
-func validName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
-			return false
-		}
-	}
-	return true
 }

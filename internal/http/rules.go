@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/netip"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -67,7 +68,7 @@ func parsePattern(s string) (pattern, error) {
 		a = a.Unmap()
 		return pattern{prefix: netip.PrefixFrom(a, a.BitLen())}, nil
 	}
-	glob := strings.ToLower(s)
+	glob := normHost(s)
 	// path.Match treats [ ] \ ? specially; host names never contain them,
 	// so only * stays a wildcard.
 	if strings.ContainsAny(glob, `[]\?`) {
@@ -76,10 +77,11 @@ func parsePattern(s string) (pattern, error) {
 	return pattern{glob: glob}, nil
 }
 
-// matchName reports whether p matches a host name (or an IP written out).
+// matchName reports whether p matches a host name (or an IP written out,
+// in any spelling a resolver accepts).
 func (p pattern) matchName(host string) bool {
-	host = strings.ToLower(strings.Trim(host, "[]"))
-	if a, err := netip.ParseAddr(host); err == nil {
+	host = normHost(host)
+	if a, ok := hostAddr(host); ok {
 		return p.matchAddr(a)
 	}
 	switch {
@@ -93,9 +95,19 @@ func (p pattern) matchName(host string) bool {
 	return false
 }
 
-// matchAddr reports whether p matches an address.
+// matchAddr reports whether p matches an address or one it stands for:
+// the unspecified addresses connect to this machine, so a rule that
+// denies loopback denies them too.
 func (p pattern) matchAddr(a netip.Addr) bool {
-	a = a.Unmap()
+	for _, b := range aliases(a) {
+		if p.matchOne(b) {
+			return true
+		}
+	}
+	return false
+}
+
+func (p pattern) matchOne(a netip.Addr) bool {
 	switch {
 	case p.private:
 		return isPrivate(a)
@@ -106,6 +118,83 @@ func (p pattern) matchAddr(a netip.Addr) bool {
 		return ok
 	}
 	return false
+}
+
+var (
+	loopback4 = netip.AddrFrom4([4]byte{127, 0, 0, 1})
+	loopback6 = netip.IPv6Loopback()
+)
+
+// aliases is a and the addresses connecting to it reaches: IPv4-mapped
+// (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) IPv6 are their IPv4
+// address; 0.0.0.0 (all of 0.0.0.0/8, "this network") and :: reach
+// loopback.
+func aliases(a netip.Addr) []netip.Addr {
+	a = a.Unmap()
+	out := []netip.Addr{a}
+	if a.Is6() && !a.IsUnspecified() && !a.IsLoopback() {
+		b := a.As16()
+		if [12]byte(b[:12]) == ([12]byte{}) {
+			a = netip.AddrFrom4([4]byte(b[12:]))
+			out = append(out, a)
+		}
+	}
+	if a.IsUnspecified() || (a.Is4() && a.As4()[0] == 0) {
+		out = append(out, loopback4, loopback6)
+	}
+	return out
+}
+
+// normHost is a host as the rules see it: lower case, without IPv6
+// brackets or the trailing dot of a fully qualified name ("localhost.").
+func normHost(host string) string {
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	return strings.TrimSuffix(host, ".")
+}
+
+// hostAddr parses a host that is an IP address: standard notation, or the
+// legacy IPv4 forms inet_aton (and so curl, browsers and many resolvers)
+// accept: 2130706433, 0177.0.0.1, 0x7f.1, 127.1.
+func hostAddr(host string) (netip.Addr, bool) {
+	if a, err := netip.ParseAddr(host); err == nil {
+		return a.WithZone(""), true
+	}
+	return parseLegacyIPv4(host)
+}
+
+func parseLegacyIPv4(s string) (netip.Addr, bool) {
+	parts := strings.Split(s, ".")
+	if s == "" || len(parts) > 4 {
+		return netip.Addr{}, false
+	}
+	vals := make([]uint64, len(parts))
+	for i, p := range parts {
+		base := 10
+		switch {
+		case len(p) > 2 && (p[:2] == "0x" || p[:2] == "0X"):
+			base, p = 16, p[2:]
+		case len(p) > 1 && p[0] == '0':
+			base, p = 8, p[1:]
+		}
+		v, err := strconv.ParseUint(p, base, 32)
+		if err != nil {
+			return netip.Addr{}, false
+		}
+		vals[i] = v
+	}
+	n := len(vals)
+	var ip uint32
+	for i := 0; i < n-1; i++ {
+		if vals[i] > 255 {
+			return netip.Addr{}, false
+		}
+		ip |= uint32(vals[i]) << (24 - 8*i)
+	}
+	if bits := 8 * (5 - n); bits < 32 && vals[n-1] >= 1<<bits {
+		return netip.Addr{}, false
+	}
+	ip |= uint32(vals[n-1])
+	return netip.AddrFrom4([4]byte{byte(ip >> 24), byte(ip >> 16), byte(ip >> 8), byte(ip)}), true
 }
 
 // sharedSpace is RFC 6598 carrier-grade NAT space, private in practice.

@@ -31,7 +31,6 @@ const (
 	readHeaderTimeout = 10 * time.Second  // request line and headers
 	bodyReadTimeout   = 60 * time.Second  // the whole request body
 	writeTimeout      = 30 * time.Second  // sending a response
-	idleTimeout       = 120 * time.Second // keep-alive between requests
 	stopGrace         = time.Second       // answers in flight when a listener stops
 )
 
@@ -220,26 +219,37 @@ func (s *server) open(port int, recordHeaders bool) (*listener, error) {
 		return nil, err
 	}
 	headerMax := 0
+	var wsLimit int64
 	if recordHeaders {
 		headerMax = max(lim.MaxHeaderSize, 1<<10) + 4096 // net/http's own slack
+	} else {
+		wsLimit = lim.MaxWebSocketMessage
 	}
+	ll := newLimitListener(nl, lim.MaxConnections, headerMax)
+	ll.wsLimit = wsLimit
 	l := &listener{
 		s:      s,
 		port:   port,
-		ln:     newLimitListener(nl, lim.MaxConnections, headerMax),
+		ln:     ll,
 		stop:   make(chan struct{}),
 		served: make(chan struct{}),
 	}
 	l.srv = &http.Server{
 		ReadHeaderTimeout: readHeaderTimeout,
-		IdleTimeout:       idleTimeout,
+		IdleTimeout:       lim.IdleTimeout,
 		MaxHeaderBytes:    lim.MaxHeaderSize,
+		// Idle keep-alive connections are tracked so that a listener at its
+		// connection cap closes one of them for a new client.
+		ConnState: l.ln.connState,
 		// Requests end with the computer: their contexts hang off its.
 		BaseContext: func(net.Listener) context.Context { return s.host.Ctx },
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
 			return context.WithValue(ctx, connKey{}, c)
 		},
 		ErrorLog: log.New(io.Discard, "", 0),
+	}
+	if lim.IdleTimeout <= 0 {
+		l.srv.SetKeepAlivesEnabled(false)
 	}
 	return l, nil
 }
@@ -338,16 +348,15 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		var err error
 		body, err = readRequestBody(w, r, lim.MaxBodySize)
 		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				tooLarge(w)
-			}
-			return // otherwise the client went away or stalled
+			// Never let net/http answer 200 for a request Lua never saw:
+			// a bad chunk, a body shorter than its length, a stall.
+			badBody(w, err)
+			return
 		}
 		_ = rc.SetReadDeadline(time.Time{})
 	}
 
-	x := newExchange(r.Method, r.RequestURI, body)
+	x := newExchange(r.Method, r.RequestURI, body, lim.MaxResponseSize)
 	if block != nil {
 		x.rawBlock = block
 	} else {
@@ -361,28 +370,46 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		defer t.Stop()
 		timeout = t.C
 	}
-	select {
-	case <-x.done:
-	case <-timeout:
-		if !x.expire() {
+	// The request context ends when the client half-closes (shutdown of
+	// its write side after a complete request) as well as when it leaves;
+	// the two look alike, and a half-closed client still waits for its
+	// answer, so the wait goes on (bounded by the response timeout).
+	clientGone := r.Context().Done()
+wait:
+	for {
+		select {
+		case <-x.done:
+			break wait
+		case <-timeout:
+			if x.expire() {
+				// Nothing has been sent (responses go out whole on close),
+				// so the client learns the handler gave up, never a
+				// truncated body marked as success. The tables are closed.
+				gatewayTimeout(w)
+				return
+			}
 			<-x.done // Lua closed it just now
+			break wait
+		case <-clientGone:
+			clientGone = nil
+		case <-l.s.host.Ctx.Done():
+			if !isDone(x.done) {
+				stopped(w) // the computer is stopping
+				return
+			}
+			break wait
+		case <-l.stop:
+			if !isDone(x.done) {
+				stopped(w) // removeListener with the request unanswered
+				return
+			}
+			break wait
 		}
-		// Expired: what was written so far goes out; the tables are closed.
-	case <-r.Context().Done():
-		if l.s.host.Ctx.Err() != nil && !isDone(x.done) {
-			stopped(w) // the computer is stopping
-			return
-		}
-		if !isDone(x.done) {
-			// The client (or the computer) is gone. The tables stay
-			// usable; a later close() just has nobody to send to.
-			panic(http.ErrAbortHandler)
-		}
-	case <-l.stop:
-		if !isDone(x.done) {
-			stopped(w) // removeListener with the request unanswered
-			return
-		}
+	}
+	if x.tooLarge {
+		w.Header().Set("Connection", "close")
+		http.Error(w, errResponseTooLarge, http.StatusInternalServerError)
+		return
 	}
 	if len(x.buf) > 64<<10 {
 		// Small answers fit the socket buffer; only big ones can stall on
@@ -434,6 +461,32 @@ func stopped(w http.ResponseWriter) {
 	w.Header().Set("Connection", "close")
 	http.Error(w, "Server stopped", http.StatusServiceUnavailable)
 	_ = http.NewResponseController(w).Flush()
+}
+
+// gatewayTimeout answers a request whose response was not closed in time.
+func gatewayTimeout(w http.ResponseWriter) {
+	w.Header().Set("Connection", "close")
+	http.Error(w, "Gateway Timeout: the handler did not close the response in time", http.StatusGatewayTimeout)
+	_ = http.NewResponseController(w).Flush()
+}
+
+// badBody answers a request whose body could not be read: too large
+// (413), stalled (408) or malformed (400: a bad chunk size or chunk
+// framing, fewer bytes than Content-Length before EOF).
+func badBody(w http.ResponseWriter, err error) {
+	var mbe *http.MaxBytesError
+	var ne net.Error
+	switch {
+	case errors.As(err, &mbe):
+		tooLarge(w)
+		return
+	case errors.As(err, &ne) && ne.Timeout():
+		w.Header().Set("Connection", "close")
+		http.Error(w, "Request body timed out", http.StatusRequestTimeout)
+		return
+	}
+	w.Header().Set("Connection", "close")
+	http.Error(w, "Malformed request body", http.StatusBadRequest)
 }
 
 func tooLarge(w http.ResponseWriter) {
@@ -570,18 +623,26 @@ func (w *wsServer) Close(a vm.Args) int {
 	return 0
 }
 
-// limitListener caps open connections (Limits.MaxConnections): past the
-// cap, Accept waits for one to close, leaving new ones in the backlog.
+// limitListener caps open connections (Limits.MaxConnections). At the cap
+// it first closes an idle keep-alive connection to make room; when none is
+// idle, Accept waits for one to close or go idle, leaving new connections
+// in the backlog.
 type limitListener struct {
 	net.Listener
 	sem       chan struct{} // nil: no cap
 	done      chan struct{}
 	once      sync.Once
 	headerMax int
+	wsLimit   int64 // WebSocket ports: the message limit frames are watched for
+
+	mu     sync.Mutex
+	idle   map[*headerConn]struct{} // between requests (http.StateIdle)
+	idleCh chan struct{}            // a connection went idle
 }
 
 func newLimitListener(l net.Listener, n, headerMax int) *limitListener {
-	ll := &limitListener{Listener: l, done: make(chan struct{}), headerMax: headerMax}
+	ll := &limitListener{Listener: l, done: make(chan struct{}), headerMax: headerMax,
+		idle: map[*headerConn]struct{}{}, idleCh: make(chan struct{}, 1)}
 	if n > 0 {
 		ll.sem = make(chan struct{}, n)
 	}
@@ -591,10 +652,8 @@ func newLimitListener(l net.Listener, n, headerMax int) *limitListener {
 func (l *limitListener) Accept() (net.Conn, error) {
 	release := func() {}
 	if l.sem != nil {
-		select {
-		case l.sem <- struct{}{}:
-		case <-l.done:
-			return nil, net.ErrClosed
+		if err := l.acquire(); err != nil {
+			return nil, err
 		}
 		release = func() { <-l.sem }
 	}
@@ -603,9 +662,65 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		release()
 		return nil, err
 	}
-	hc := &headerConn{Conn: c, release: release}
+	hc := &headerConn{Conn: c, release: release, frames: ws.NewFrameWatch(l.wsLimit)}
 	hc.p.max = l.headerMax
 	return hc, nil
+}
+
+// acquire takes a connection slot, closing idle connections to free one.
+func (l *limitListener) acquire() error {
+	for {
+		select {
+		case l.sem <- struct{}{}:
+			return nil
+		default:
+		}
+		l.closeIdle()
+		select {
+		case l.sem <- struct{}{}:
+			return nil
+		case <-l.idleCh:
+		case <-l.done:
+			return net.ErrClosed
+		}
+	}
+}
+
+// closeIdle closes one idle keep-alive connection, if any: its client
+// has no request in flight, and reconnects when it has one.
+func (l *limitListener) closeIdle() {
+	l.mu.Lock()
+	var victim *headerConn
+	for c := range l.idle {
+		victim = c
+		delete(l.idle, c)
+		break
+	}
+	l.mu.Unlock()
+	if victim != nil {
+		_ = victim.Close()
+	}
+}
+
+// connState is the http.Server's ConnState hook.
+func (l *limitListener) connState(c net.Conn, st http.ConnState) {
+	hc, ok := c.(*headerConn)
+	if !ok {
+		return
+	}
+	l.mu.Lock()
+	if st == http.StateIdle {
+		l.idle[hc] = struct{}{}
+	} else {
+		delete(l.idle, hc)
+	}
+	l.mu.Unlock()
+	if st == http.StateIdle {
+		select {
+		case l.idleCh <- struct{}{}:
+		default:
+		}
+	}
 }
 
 func (l *limitListener) Close() error {

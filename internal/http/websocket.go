@@ -2,8 +2,10 @@ package http
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -121,8 +123,12 @@ func (c *client) handshake(ctx context.Context, u *url.URL, headers http.Header)
 	if err := c.checkHost(u.Hostname()); err != nil {
 		return nil, err
 	}
+	// A transport of its own, so the connection's inbound bytes can be
+	// watched for frames declaring more than the message limit.
+	tr := c.wsTransport()
+	defer tr.CloseIdleConnections()
 	hc := &http.Client{
-		Transport: c.transport,
+		Transport: tr,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > maxRedirects {
 				return errors.New("Too many redirects")
@@ -142,4 +148,37 @@ func (c *client) handshake(ctx context.Context, u *url.URL, headers http.Header)
 		return nil, urlErr.Err
 	}
 	return nil, failureReason(ctx, err)
+}
+
+// wsTransport dials like the http.request transport (the address rules at
+// dial time) and watches the WebSocket frames the server sends, so a frame
+// declaring more than the message limit is refused at its header.
+func (c *client) wsTransport() *http.Transport {
+	limit := c.lim.MaxWebSocketMessage
+	return &http.Transport{
+		Proxy: nil, // a proxy would bypass the address rules
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := c.dial(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return ws.WatchConn(conn, ws.NewFrameWatch(limit)), nil
+		},
+		DialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			conn, err := c.dial(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			host, _, _ := net.SplitHostPort(addr)
+			tc := tls.Client(conn, &tls.Config{ServerName: host})
+			if err := tc.HandshakeContext(ctx); err != nil {
+				conn.Close()
+				return nil, err
+			}
+			return ws.WatchConn(tc, ws.NewFrameWatch(limit)), nil
+		},
+		TLSHandshakeTimeout: c.lim.HTTPTimeout,
+		DisableKeepAlives:   true,
+		DisableCompression:  true,
+	}
 }

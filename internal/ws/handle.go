@@ -48,9 +48,11 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/coder/websocket"
 	lua "github.com/yuin/gopher-lua"
@@ -107,6 +109,10 @@ type Handle struct {
 	writers  sync.WaitGroup
 	closing  bool // a close item is queued; later sends are dropped
 
+	pmu         sync.Mutex
+	pingTimer   *time.Timer
+	pingStopped bool // the reader has exited: no more pings
+
 	// Lua side, touched only by the goroutine running Lua.
 	table *lua.LTable
 	ud    *lua.LUserData
@@ -152,6 +158,7 @@ func (h *Handle) Start() {
 		}
 		return
 	}
+	h.startPings()
 	go h.read()
 }
 
@@ -163,6 +170,7 @@ func (h *Handle) Closed() bool { return h.closed.Load() }
 
 func (h *Handle) read() {
 	defer func() {
+		h.stopPings()
 		h.down.Store(true)
 		h.cancel()
 		h.cfg.Group.remove(h)
@@ -174,17 +182,35 @@ func (h *Handle) read() {
 	key := h.key()
 	q := h.cfg.Host.Queue
 	for {
-		typ, msg, err := h.conn.Read(h.ctx)
+		typ, msg, err := h.readMessage()
+		if err == nil && typ == websocket.MessageText && !utf8.Valid(msg) && !h.closed.Load() {
+			// RFC 6455 8.1: a text message must be UTF-8, else 1007.
+			err = errInvalidUTF8
+		}
 		if err != nil {
 			if h.closed.Load() {
 				return // the writer's Close finishes the connection
 			}
+			var args []any
+			switch {
+			case errors.Is(err, errInvalidUTF8):
+				_ = h.conn.Close(websocket.StatusInvalidFramePayloadData, "Invalid UTF-8")
+				args = []any{closedKey{h}, "Invalid UTF-8", int(websocket.StatusInvalidFramePayloadData)}
+			case errors.Is(err, ErrFrameTooBig):
+				// Declared too big: refused at the header, before any of
+				// it is read. The peer gets 1009 as for a message that
+				// actually arrived too big.
+				_ = h.conn.Close(websocket.StatusMessageTooBig, "Message is too large")
+				args = []any{closedKey{h}, "Message is too large", 1006}
+			default:
+				h.conn.CloseNow()
+				args = closedArgs(closedKey{h}, err)
+				if f := h.failure.Load(); f != nil {
+					args = []any{closedKey{h}, *f, 1006}
+				}
+			}
 			h.conn.CloseNow()
 			h.down.Store(true)
-			args := closedArgs(closedKey{h}, err)
-			if f := h.failure.Load(); f != nil {
-				args = []any{closedKey{h}, *f, 1006}
-			}
 			// Host.Ctx, not h.ctx: a connection we dropped is still
 			// reported, unless the computer is stopping.
 			_ = q.PushHostWait(h.cfg.Host.Ctx, events.Event{Name: h.cfg.ClosedEvent, Args: args})
@@ -200,6 +226,86 @@ func (h *Handle) read() {
 			return
 		}
 	}
+}
+
+var errInvalidUTF8 = errors.New("invalid UTF-8 in a text message")
+
+// readMessage reads the next message. Waiting for it has no deadline (the
+// pings find dead peers), but once its first frame header is in, the rest
+// must arrive within Limits.WSFrameTimeout: a peer that starts a frame and
+// stalls is dropped ("Timed out").
+func (h *Handle) readMessage() (websocket.MessageType, []byte, error) {
+	ctx, cancel := context.WithCancel(h.ctx)
+	defer cancel()
+	typ, r, err := h.conn.Reader(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	var stalled atomic.Bool
+	if d := h.cfg.Host.Limits.WSFrameTimeout; d > 0 {
+		t := time.AfterFunc(d, func() { stalled.Store(true); cancel() })
+		defer t.Stop()
+	}
+	msg, err := io.ReadAll(r)
+	if err != nil && stalled.Load() {
+		reason := "Timed out"
+		h.failure.CompareAndSwap(nil, &reason)
+	}
+	return typ, msg, err
+}
+
+// startPings pings the peer every Limits.WSPingInterval; a peer that does
+// not answer within Limits.WSPongTimeout is dropped ("Timed out"). Timers,
+// not a goroutine, while waiting: idle connections stay cheap.
+func (h *Handle) startPings() {
+	lim := h.cfg.Host.Limits
+	if lim.WSPingInterval <= 0 {
+		return
+	}
+	h.pmu.Lock()
+	defer h.pmu.Unlock()
+	if !h.pingStopped {
+		h.pingTimer = time.AfterFunc(lim.WSPingInterval, h.ping)
+	}
+}
+
+func (h *Handle) ping() {
+	h.pmu.Lock()
+	if h.pingStopped {
+		h.pmu.Unlock()
+		return
+	}
+	h.writers.Add(1)
+	h.pmu.Unlock()
+	defer h.writers.Done()
+	lim := h.cfg.Host.Limits
+	wait := lim.WSPongTimeout
+	if wait <= 0 {
+		wait = lim.WSPingInterval
+	}
+	ctx, cancel := context.WithTimeout(h.ctx, wait)
+	err := h.conn.Ping(ctx)
+	cancel()
+	if err != nil {
+		if h.ctx.Err() == nil && !h.closed.Load() {
+			h.fail("Timed out")
+		}
+		return
+	}
+	h.pmu.Lock()
+	if !h.pingStopped {
+		h.pingTimer.Reset(lim.WSPingInterval)
+	}
+	h.pmu.Unlock()
+}
+
+func (h *Handle) stopPings() {
+	h.pmu.Lock()
+	h.pingStopped = true
+	if h.pingTimer != nil {
+		h.pingTimer.Stop()
+	}
+	h.pmu.Unlock()
 }
 
 // closedArgs maps how the connection ended to the closed event's params:
@@ -286,6 +392,10 @@ func (h *Handle) Send(a vm.Args) int {
 	typ := websocket.MessageText
 	if lua.LVAsBool(a.Value(2)) {
 		typ = websocket.MessageBinary
+	} else if !utf8.ValidString(msg) {
+		// A text frame must be UTF-8 (the peer would close with 1007):
+		// invalid bytes become U+FFFD, as CC:Tweaked sends them.
+		msg = toValidUTF8(msg)
 	}
 	h.enqueue(outMsg{typ: typ, data: []byte(msg)})
 	return 0
@@ -512,4 +622,21 @@ func (g *Group) Close(grace time.Duration) {
 			h.writers.Wait()
 		}
 	})
+}
+
+// toValidUTF8 replaces each byte that is not part of a valid UTF-8
+// sequence with U+FFFD.
+func toValidUTF8(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			b.WriteString("\uFFFD")
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
