@@ -126,4 +126,3 @@ func TestOpenHostRefusesSwappedFIFO(t *testing.T) {
 		})
 	}
 }
-
