@@ -84,9 +84,12 @@ func (p pattern) matchName(host string) bool {
 	if a, ok := hostAddr(host); ok {
 		return p.matchAddr(a)
 	}
+	if isLocalhost(host) && p.matchAddr(loopback4) {
+		return true // RFC 6761: localhost names are loopback, whatever DNS says
+	}
 	switch {
 	case p.private:
-		return host == "localhost" || strings.HasSuffix(host, ".localhost")
+		return isLocalhost(host)
 	case p.glob != "":
 		// path.Match's * stops only at "/", which a host never has.
 		ok, _ := path.Match(p.glob, host)
@@ -128,11 +131,18 @@ var (
 // aliases is a and the addresses connecting to it reaches: IPv4-mapped
 // (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) IPv6 are their IPv4
 // address; 0.0.0.0 (all of 0.0.0.0/8, "this network") and :: reach
-// loopback.
+// loopback; and the two loopbacks, 127/8 and ::1, stand for each other
+// (localhost resolves to both).
 func aliases(a netip.Addr) []netip.Addr {
 	a = a.Unmap()
 	out := []netip.Addr{a}
-	if a.Is6() && !a.IsUnspecified() && !a.IsLoopback() {
+	switch {
+	case a == loopback6:
+		return append(out, loopback4)
+	case a.Is4() && a.IsLoopback():
+		return append(out, loopback6)
+	}
+	if a.Is6() && !a.IsUnspecified() {
 		b := a.As16()
 		if [12]byte(b[:12]) == ([12]byte{}) {
 			a = netip.AddrFrom4([4]byte(b[12:]))
@@ -143,6 +153,10 @@ func aliases(a netip.Addr) []netip.Addr {
 		out = append(out, loopback4, loopback6)
 	}
 	return out
+}
+
+func isLocalhost(host string) bool {
+	return host == "localhost" || strings.HasSuffix(host, ".localhost")
 }
 
 // normHost is a host as the rules see it: lower case, without IPv6

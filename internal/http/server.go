@@ -28,10 +28,10 @@ import (
 // Timeouts of the listeners that are not Limits: they only bound how long a
 // misbehaving client may hold a connection slot.
 const (
-	readHeaderTimeout = 10 * time.Second  // request line and headers
-	bodyReadTimeout   = 60 * time.Second  // the whole request body
-	writeTimeout      = 30 * time.Second  // sending a response
-	stopGrace         = time.Second       // answers in flight when a listener stops
+	readHeaderTimeout = 10 * time.Second // request line and headers
+	bodyReadTimeout   = 60 * time.Second // the whole request body
+	writeTimeout      = 30 * time.Second // sending a response
+	stopGrace         = time.Second      // answers in flight when a listener stops
 )
 
 // server holds CraftOS-PC's listeners of one computer: http.addListener
