@@ -1,7 +1,7 @@
 # craftos: `make` builds ./craftos, `make test` runs every test (as CI does).
 GO ?= go
 
-.PHONY: build test vet bench bench-go bench-http bench-runtime clean fuzz-load
+.PHONY: build test vet bench bench-go bench-http bench-runtime clean fuzz-load fuzz-fs
 
 build:
 	$(GO) build -o craftos ./cmd/craftos
@@ -37,6 +37,9 @@ bench-runtime:
 # Fuzz the Lua front end (lexer, parser, code generator) for a bounded time.
 fuzz-load:
 	$(GO) test ./internal/vm -run '^$$' -fuzz FuzzLoad -fuzztime 30s
+
+fuzz-fs:
+	$(GO) test ./internal/fs -run '^$$' -fuzz '^FuzzPath$$' -fuzztime 20s
 
 clean:
 	rm -f craftos
