@@ -220,8 +220,9 @@ func (l luaHandle) Read(a vm.Args) int {
 		}
 		return l.readN(a, 1)
 	}
+	n := a.Int(1) // arguments are checked first, as CC:Tweaked converts them before the call
 	check(a, l.h.check())
-	return l.readN(a, a.Int(1))
+	return l.readN(a, n)
 }
 
 func (l luaHandle) readN(a vm.Args, n int) int {
@@ -235,8 +236,9 @@ func (l luaHandle) readN(a vm.Args, n int) int {
 
 // ReadLine is readLine([withTrailing]); nil at the end of the file.
 func (l luaHandle) ReadLine(a vm.Args) int {
+	withTrailing := a.OptBool(1, false)
 	check(a, l.h.check())
-	b, ok, err := l.h.readLine(a.OptBool(1, false), memory(a))
+	b, ok, err := l.h.readLine(withTrailing, memory(a))
 	check(a, err)
 	if !ok {
 		return a.Return(lua.LNil)
@@ -279,13 +281,13 @@ func (l luaHandle) Flush(a vm.Args) int {
 // Seek is seek([whence [, offset]]), whence "set", "cur" (default) or
 // "end"; the new position, or nil and "Position is negative".
 func (l luaHandle) Seek(a vm.Args) int {
-	check(a, l.h.check())
 	whence := a.OptString(1, "cur")
 	off := int64(0)
 	if a.Value(2) != lua.LNil {
 		f := a.FiniteNumber(2)
 		off = int64(math.Max(math.Min(f, math.MaxInt64/2), math.MinInt64/2))
 	}
+	check(a, l.h.check())
 	pos, msg, err := l.h.Seek(whence, off)
 	check(a, err)
 	if msg != "" {

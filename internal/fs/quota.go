@@ -1,7 +1,6 @@
 package fs
 
 import (
-	iofs "io/fs"
 	"time"
 )
 
@@ -78,24 +77,41 @@ func cost(isDir bool, size int64) int64 {
 
 // measure sums the space used by sub and everything under it, without
 // following symlinks, stopping after limit entries or at deadline (cut).
+// Folders are opened without blocking (see openHostDir), so a folder
+// swapped for a FIFO mid-walk cannot hang it.
 func (f *FS) measure(sub string, limit int, deadline time.Time) (used int64, cut bool) {
 	n := 0
-	_ = iofs.WalkDir(f.root.FS(), sub, func(_ string, d iofs.DirEntry, err error) error {
+	stack := []string{sub}
+	for len(stack) > 0 {
+		dir := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		used += minFileSize
+		d, err := f.openHostDir(dir)
 		if err != nil {
-			return nil // unreadable: count what we can
+			continue // unreadable: count what we can
 		}
-		if n++; n > limit || (n%1024 == 0 && time.Now().After(deadline)) {
-			cut = true
-			return iofs.SkipAll
+		for {
+			entries, err := d.ReadDir(256)
+			for _, e := range entries {
+				if n++; n > limit || (n%1024 == 0 && time.Now().After(deadline)) {
+					d.Close()
+					return used, true
+				}
+				p := e.Name()
+				if dir != "." {
+					p = dir + "/" + p
+				}
+				if e.IsDir() {
+					stack = append(stack, p)
+				} else if info, err := e.Info(); err == nil {
+					used += cost(false, info.Size())
+				}
+			}
+			if err != nil {
+				break
+			}
 		}
-		if d.IsDir() {
-			used += minFileSize
-			return nil
-		}
-		if info, err := d.Info(); err == nil {
-			used += cost(false, info.Size())
-		}
-		return nil
-	})
-	return used, cut
+		d.Close()
+	}
+	return used, false
 }
