@@ -34,6 +34,9 @@ type headerConn struct {
 }
 
 func (c *headerConn) Read(b []byte) (int, error) {
+	if c.frames.Tripped() {
+		return 0, ws.ErrFrameTooBig
+	}
 	n, err := c.Conn.Read(b)
 	if n > 0 && c.p.max > 0 {
 		c.mu.Lock()
@@ -41,9 +44,7 @@ func (c *headerConn) Read(b []byte) (int, error) {
 		c.mu.Unlock()
 	}
 	if n > 0 {
-		if ferr := c.frames.Feed(b[:n]); ferr != nil {
-			return 0, ferr
-		}
+		_ = c.frames.Feed(b[:n])
 	}
 	return n, err
 }

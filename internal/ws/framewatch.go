@@ -50,9 +50,21 @@ func NewFrameWatch(limit int64) *FrameWatch {
 	return &FrameWatch{limit: limit}
 }
 
+// Tripped reports whether a message larger than the limit was declared.
+// The connection's Read then fails with ErrFrameTooBig: the read after the
+// one that brought the header, so bytes that came with it (the end of the
+// handshake) are still delivered and the handshake completes.
+func (w *FrameWatch) Tripped() bool {
+	if w == nil {
+		return false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.tripped
+}
+
 // Feed advances over bytes read from the connection; it returns
-// ErrFrameTooBig once a message larger than the limit has been declared
-// (and for every call after that).
+// ErrFrameTooBig once a message larger than the limit has been declared.
 func (w *FrameWatch) Feed(b []byte) error {
 	if w == nil {
 		return nil
@@ -180,7 +192,7 @@ func isUpgrade(head []byte) bool {
 }
 
 // WatchConn wraps c so its Read feeds w and fails with ErrFrameTooBig once
-// w trips. A nil w returns c.
+// w has tripped. A nil w returns c.
 func WatchConn(c net.Conn, w *FrameWatch) net.Conn {
 	if w == nil {
 		return c
@@ -194,11 +206,12 @@ type watchedConn struct {
 }
 
 func (c *watchedConn) Read(b []byte) (int, error) {
+	if c.w.Tripped() {
+		return 0, ErrFrameTooBig
+	}
 	n, err := c.Conn.Read(b)
 	if n > 0 {
-		if ferr := c.w.Feed(b[:n]); ferr != nil {
-			return 0, ferr
-		}
+		_ = c.w.Feed(b[:n])
 	}
 	return n, err
 }
