@@ -336,13 +336,14 @@ func (f *FS) Delete(p string) error {
 		return nil
 	}
 	f.gen++ // open handles' sizes may change
+	q := f.usage() // measured before anything goes
 	before := f.spaceOf(l.sub, lst)
 	err = f.root.RemoveAll(l.sub)
 	after := int64(0)
 	if lst, lerr := f.root.Lstat(l.sub); lerr == nil {
 		after = f.spaceOf(l.sub, lst) // what could not be removed
 	}
-	f.usage().give(before - after)
+	q.give(before - after)
 	if err != nil {
 		return fail(l.path, reason(err))
 	}

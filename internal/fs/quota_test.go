@@ -226,6 +226,27 @@ func TestQuotaMeasured(t *testing.T) {
 	h.Close()
 }
 
+// A delete before anything measured the folder is counted once.
+func TestQuotaDeleteFirst(t *testing.T) {
+	root := t.TempDir()
+	for _, n := range []string{"a", "b"} {
+		if err := os.WriteFile(filepath.Join(root, n), make([]byte, 3_000), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := New(root, nil, Options{Capacity: 10_000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Delete("a"); err != nil {
+		t.Fatal(err)
+	}
+	if got := free(t, f); got != 10_500-500-3_000 {
+		t.Errorf("free = %d, want %d", got, 10_500-500-3_000)
+	}
+}
+
 // The boot walk stops early on a huge tree instead of taking minutes.
 func TestMeasureBounded(t *testing.T) {
 	f, root := smallFS(t, 10_000)
