@@ -335,7 +335,7 @@ func (f *FS) Delete(p string) error {
 	if err != nil {
 		return nil
 	}
-	f.gen++ // open handles' sizes may change
+	f.gen++        // open handles' sizes may change
 	q := f.usage() // measured before anything goes
 	before := f.spaceOf(l.sub, lst)
 	err = f.root.RemoveAll(l.sub)
