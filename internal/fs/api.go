@@ -2,6 +2,7 @@ package fs
 
 import (
 	"math"
+	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -231,7 +232,7 @@ func (l luaHandle) readN(a vm.Args, n int) int {
 	if !ok {
 		return a.Return(lua.LNil)
 	}
-	return a.Return(lua.LString(b))
+	return a.Return(owned(b))
 }
 
 // ReadLine is readLine([withTrailing]); nil at the end of the file.
@@ -243,14 +244,14 @@ func (l luaHandle) ReadLine(a vm.Args) int {
 	if !ok {
 		return a.Return(lua.LNil)
 	}
-	return a.Return(lua.LString(b))
+	return a.Return(owned(b))
 }
 
 // ReadAll is readAll(): the rest of the file, "" at the end.
 func (l luaHandle) ReadAll(a vm.Args) int {
 	b, err := l.h.readAll(memory(a))
 	check(a, err)
-	return a.Return(lua.LString(b))
+	return a.Return(owned(b))
 }
 
 // Write writes any value as Lua's tostring (without __tostring, as
@@ -299,6 +300,16 @@ func (l luaHandle) Seek(a vm.Args) int {
 func (l luaHandle) Close(a vm.Args) int {
 	check(a, l.h.Close())
 	return 0
+}
+
+// owned makes a Lua string of a read's result without copying it: the
+// buffer was made for this read and nothing else keeps it, so a read the
+// memory limit allowed does not need twice its size.
+func owned(b []byte) lua.LString {
+	if len(b) == 0 {
+		return ""
+	}
+	return lua.LString(unsafe.String(&b[0], len(b)))
 }
 
 // rawString is tostring(v) without metamethods.
