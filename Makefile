@@ -1,7 +1,7 @@
 # craftos: `make` builds ./craftos, `make test` runs every test (as CI does).
 GO ?= go
 
-.PHONY: build test vet bench bench-go bench-http bench-runtime clean fuzz-load fuzz-fs
+.PHONY: build test vet bench bench-go bench-http bench-runtime clean fuzz-load fuzz-http soak fuzz-fs
 
 build:
 	$(GO) build -o craftos ./cmd/craftos
@@ -40,6 +40,14 @@ fuzz-load:
 
 fuzz-fs:
 	$(GO) test ./internal/fs -run '^$$' -fuzz '^FuzzPath$$' -fuzztime 20s
+
+# Fuzz the HTTP listener with raw request bytes for a bounded time.
+fuzz-http:
+	$(GO) test ./internal/http -run '^$$' -fuzz FuzzRawRequest -fuzztime 20s
+
+# Mixed-fault soak of the listeners (loopback, a few minutes at most).
+soak:
+	bench/soak.sh
 
 clean:
 	rm -f craftos
