@@ -17,7 +17,7 @@ WP=${WS_PORT:-18191}
 tmp=$(mktemp -d)
 go build -o "$tmp/craftos" ./cmd/craftos
 go build -o "$tmp/soakclient" ./bench/soakclient
-FLAGS="--http-response-timeout 1 --http-max-response 4M --http-max-body 1M --http-idle-timeout 5 --ws-max-open 1000"
+FLAGS="--http-response-timeout 1 --http-max-response 4M --http-max-body 1048576 --http-idle-timeout 5 --ws-max-open 1000"
 pid=
 trap 'test -n "$pid" && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 
@@ -38,15 +38,16 @@ stat() { # stat LABEL
 		"$(ls /proc/$pid/fd | wc -l)" \
 		"$(awk '/^VmRSS:/ {print $2}' /proc/$pid/status)"
 }
-goroutines() { # goroutines LOG: SIGQUIT dump, count
+goroutines() { # goroutines LOG: SIGQUIT dump; sets count
 	kill -QUIT $pid
 	wait $pid 2>/dev/null || true
 	pid=
-	grep -c '^goroutine [0-9]' "$1"
+	count=$(grep -c '^goroutine [0-9]' "$1" || true)
 }
 
 start "$tmp/base.log"
-base=$(goroutines "$tmp/base.log")
+goroutines "$tmp/base.log"
+base=$count
 
 start "$tmp/server.log"
 stat "start"
@@ -55,6 +56,6 @@ status=0
 stat "after load"
 sleep 20
 stat "after 20 s idle"
-after=$(goroutines "$tmp/server.log")
-echo "goroutines after idle: $after (fresh idle instance: $base)"
+goroutines "$tmp/server.log"
+echo "goroutines after idle: $count (fresh idle instance: $base)"
 exit $status
