@@ -33,10 +33,20 @@
 // (at computer shutdown) sends 1001 "going away" and tears everything down
 // within a bounded time.
 //
+// Liveness (Host.Limits): the peer is pinged every WSPingInterval and
+// dropped without a pong within WSPongTimeout (timers, no goroutine while
+// idle); once a message's first frame header is in, the rest must arrive
+// within WSFrameTimeout. A frame header declaring more than MaxMessage is
+// refused before its payload (FrameWatch on the raw connection). Text
+// messages must be UTF-8 (RFC 6455): an invalid one closes with 1007, and
+// text the program sends is made valid (bad bytes become U+FFFD).
+//
 // Closed event params after the key: (reason, code) for a Close frame with
 // a code ("" when it has no reason), nothing for a Close frame without one
 // or a plain EOF, ("Message is too large", 1006) for an oversized message
-// (the peer gets 1009), and (error text, 1006) otherwise. Once the closed
+// or frame header (the peer gets 1009), ("Invalid UTF-8", 1007) for a bad
+// text message, ("Timed out", 1006) for a missing pong or a stalled
+// message, and (error text, 1006) otherwise. Once the closed
 // event has been delivered to Lua, send raises "attempt to use a closed
 // file" and receive returns nil; before that, sends to a peer that is
 // already gone are dropped quietly, so a broadcast loop does not fail on a
