@@ -1,7 +1,7 @@
 # craftos: `make` builds ./craftos, `make test` runs every test (as CI does).
 GO ?= go
 
-.PHONY: build test vet bench bench-go bench-http bench-runtime clean fuzz-load fuzz-http soak fuzz-fs
+.PHONY: build test vet bench bench-go bench-http bench-runtime conformance-long clean fuzz-load fuzz-http soak fuzz-fs
 
 build:
 	$(GO) build -o craftos ./cmd/craftos
@@ -18,6 +18,15 @@ vet:
 # The one test command: vet, gofmt, and all tests under the race detector.
 test: vet
 	$(GO) test -race -count=1 -timeout 15m ./...
+
+# Differential fuzzing against lua5.2 beyond the test's bounded run:
+# CONFORMANCE_N programs from CONFORMANCE_SEED ("random" = from the clock);
+# mismatches are shrunk into testdata/conformance/found/.
+CONFORMANCE_N ?= 50000
+CONFORMANCE_SEED ?= random
+conformance-long:
+	CONFORMANCE_N=$(CONFORMANCE_N) CONFORMANCE_SEED=$(CONFORMANCE_SEED) CONFORMANCE_SHRINK=20 \
+		$(GO) test -count=1 -timeout 3h -run 'TestGenerated' -v ./internal/conformance/
 
 # Benchmarks behind BENCHMARKS.md. bench-http needs wrk and curl, bench-runtime
 # lua5.2 and hyperfine (apt-get install wrk curl lua5.2 hyperfine).
