@@ -104,8 +104,9 @@ type Handle struct {
 
 	// closed is set by Lua's close() or at shutdown; afterwards send and
 	// receive raise "attempt to use a closed file" and no event is queued.
-	closed atomic.Bool
-	done   chan struct{} // reader has exited
+	closed  atomic.Bool
+	done    chan struct{} // reader has exited
+	inGroup bool          // added to cfg.Group (false: it was closed)
 	// failure is why the host side dropped the connection (send failed or
 	// the peer stopped reading), reported in the closed event.
 	failure atomic.Pointer[string]
@@ -152,13 +153,16 @@ func NewHandle(conn *websocket.Conn, cfg HandleConfig) *Handle {
 	// Not derived from Host.Ctx: at shutdown the Group first says goodbye
 	// (1001) and then cancels; the Group itself is bound to Host.Ctx.
 	h.ctx, h.cancel = context.WithCancel(context.Background())
+	// Counted from now, not from Start: the program may see the handle's
+	// event (and count open sockets) before Start runs. Start must follow.
+	h.inGroup = cfg.Group.add(h)
 	return h
 }
 
 // Start begins reading. If the group is already closed (the computer is
 // stopping) the connection is dropped at once.
 func (h *Handle) Start() {
-	if !h.cfg.Group.add(h) {
+	if !h.inGroup {
 		h.closed.Store(true)
 		h.cancel()
 		h.conn.CloseNow()
