@@ -21,15 +21,24 @@ func DriverSource(progs []string) string {
 		eq := strings.Repeat("=", longLevel(p))
 		fmt.Fprintf(&sb, "[%s[\n%s]%s],\n", eq, p, eq)
 	}
+	// Each program may print at most 3000 lines: a safety net for a
+	// generator slip (the limit is the same on both sides).
 	sb.WriteString(`}
+local realprint, lines = print, 0
+print = function(...)
+  lines = lines + 1
+  if lines > 3000 then error("output limit", 0) end
+  return realprint(...)
+end
 for i, src in ipairs(progs) do
-  print("` + sepPrefix + `" .. i)
+  lines = 0
+  realprint("` + sepPrefix + `" .. i)
   local f, err = load(src, "=gen")
   if not f then
-    print("LOAD ERROR", err)
+    realprint("LOAD ERROR", err)
   else
     local ok, e = pcall(f)
-    if not ok then print("ERROR", type(e) == "string" and e or type(e)) end
+    if not ok then realprint("ERROR", type(e) == "string" and e or type(e)) end
   end
 end
 `)
@@ -49,6 +58,7 @@ func longLevel(s string) int {
 // program whose separator is missing (the driver died) gets ok=false.
 func splitOutputs(out string, n int) (outs []string, ok []bool) {
 	outs, ok = make([]string, n), make([]bool, n)
+	bufs := make([]strings.Builder, n)
 	cur := -1
 	for _, line := range strings.SplitAfter(out, "\n") {
 		if rest, found := strings.CutPrefix(line, sepPrefix); found {
@@ -59,8 +69,11 @@ func splitOutputs(out string, n int) (outs []string, ok []bool) {
 			}
 		}
 		if cur >= 0 {
-			outs[cur] += line
+			bufs[cur].WriteString(line)
 		}
+	}
+	for i := range bufs {
+		outs[i] = bufs[i].String()
 	}
 	return outs, ok
 }

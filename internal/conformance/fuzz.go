@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -15,7 +16,7 @@ type Mismatch struct {
 	Src            string // the whole program
 	Min            string // the shrunk program
 	Want, Got      string // outputs of Min (lua5.2, craftos)
-	FullWant, Got0 string
+	FullWant, Got0 string // outputs of Src
 }
 
 // normalise applies the output normalisations of known bugs; see
@@ -64,10 +65,19 @@ func ShrinkSeed(seed int64, timeout time.Duration) Mismatch {
 	root := Generate(seed)
 	m := Mismatch{Seed: seed, Src: root.Render()}
 	m.FullWant, m.Got0, _ = CheckOne(m.Src, timeout)
+	allowed := errorLines(m.FullWant)
 	interesting := func(src string) bool {
 		w, g, err := CheckOne(src, timeout)
 		if err != nil || strings.HasPrefix(w, "LOAD ERROR") {
 			return false
+		}
+		// Shrinking must not wander into errors the program did not raise
+		// (a deleted local makes "attempt to call global 'f'"): that would
+		// trade the mismatch for another one.
+		for e := range errorLines(w) {
+			if !allowed[e] {
+				return false
+			}
 		}
 		return Differs(w, g)
 	}
@@ -75,6 +85,20 @@ func ShrinkSeed(seed int64, timeout time.Duration) Mismatch {
 	m.Want, m.Got, _ = CheckOne(m.Min, timeout)
 	return m
 }
+
+// errorLines is the set of error messages in a driver's output (ERROR
+// lines, and printed pcall results that mention an error), positions removed.
+func errorLines(out string) map[string]bool {
+	set := map[string]bool{}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "ERROR") || strings.Contains(l, "attempt to") || strings.Contains(l, "bad argument") {
+			set[positionRE.ReplaceAllString(l, "gen:?:")] = true
+		}
+	}
+	return set
+}
+
+var positionRE = regexp.MustCompile(`gen:\d+:`)
 
 // Save writes the reproduction to dir/seed-N.lua, with both outputs in a
 // comment, and returns the path.

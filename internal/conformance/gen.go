@@ -38,6 +38,7 @@ type gen struct {
 	// context of the statement being generated
 	inFunc   int  // inside a function body: no prints, no table appends
 	inLoop   int  // inside a loop: break is valid
+	loops    int  // inside a loop, even across functions: no table appends (ipairs would never end)
 	vararg   bool // inside a vararg function
 	noGoto   bool // inside a repeat body (a goto to its end would enter until's scope)
 	budget   int  // statements left
@@ -177,7 +178,7 @@ func (g *gen) num(d int) *Node {
 		return ex([]*Node{x, l}, "(", x, " ^ ", strconv.Itoa(g.r.Intn(4)), ")")
 	case 5:
 		x := a()
-		return ex([]*Node{x, l}, "(-", x, ")")
+		return ex([]*Node{x, l}, "(- ", x, ")")
 	case 6:
 		s := g.str(d - 1)
 		return ex([]*Node{l}, "#", s)
@@ -457,7 +458,7 @@ func (g *gen) stmts() []*Node {
 				return []*Node{stmt(nil, v.name, " = (", v.name, " .. ", g.expr(typ(g.r.Intn(2)), 2), "):sub(1, 60)")}
 			}
 		case k == 17:
-			if g.inFunc == 0 {
+			if g.inFunc == 0 && g.loops == 0 {
 				if v, ok := g.pick(tTab, false); ok {
 					return []*Node{stmt(nil, v.name, "[#", v.name, " + 1] = ", g.num(2))}
 				}
@@ -623,7 +624,9 @@ func (g *gen) loopBody(vs ...variable) *Node {
 			g.declare(v)
 		}
 		g.inLoop++
+		g.loops++
 		b = g.block(1, 3)
+		g.loops--
 		g.inLoop--
 	})
 	if !g.noGoto && g.r.Intn(5) == 0 {
@@ -639,7 +642,7 @@ var steps = []struct{ from, to, step string }{
 	{"1", "5", ""}, {"5", "1", "-1"}, {"1", "3", "0.5"}, {"0", "1", "0.25"},
 	{"0", "0.3", "0.1"}, {"1", "0", "-0.3"}, {"-3", "3", "2"}, {"10", "1", "-3"},
 	{"1", "1", ""}, {"2", "1", ""}, {"0.5", "3", ""}, {"1", "2.5", ""}, {"3", "1", "-0.5"},
-	{"2^53 - 2", "2^53", ""}, {"-1", "-3", "-1"}, {"1", "#%s", ""},
+	{"2^53 - 3", "2^53 - 1", ""}, {"-1", "-3", "-1"}, {"1", "#%s", ""},
 }
 
 func (g *gen) numFor() *Node {

@@ -76,15 +76,18 @@ func TestGenerated(t *testing.T) {
 	}
 	t.Logf("%d of %d programs differ", len(mismatches), n)
 	differs := map[int64]bool{}
-	shrunk := 0
+	shrunk, maxShrink := 0, 5
+	if s := os.Getenv("CONFORMANCE_SHRINK"); s != "" {
+		maxShrink, _ = strconv.Atoi(s)
+	}
 	for _, seed := range mismatches {
 		differs[seed] = true
 		if k, ok := knownGenSeeds[seed]; ok {
 			t.Logf("seed %d: known (%s, owner %s)", seed, k.reason, k.owner)
 			continue
 		}
-		if shrunk >= 5 {
-			t.Errorf("seed %d differs (not shrunk: 5 already were)", seed)
+		if shrunk >= maxShrink {
+			t.Errorf("seed %d differs (not shrunk: %d already were)", seed, maxShrink)
 			continue
 		}
 		shrunk++
