@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"fmt"
 	"runtime"
 	"strings"
 	"weak"
@@ -564,34 +563,16 @@ func (m *Machine) traceback(frames []frameRef, level int) string {
 			continue
 		}
 		f := frames[level]
-		fn := f.dbg.Func()
-		what := funcWhat(fn)
-		b.WriteString("\n\t")
-		if fn.IsG {
-			b.WriteString("[C]:")
-		} else {
-			b.WriteString(fn.Proto.SourceName)
-			b.WriteByte(':')
-			if line := currentLine(f.th, f.dbg); line > 0 {
-				fmt.Fprintf(&b, "%d:", line)
-			}
-		}
-		b.WriteString(" in ")
-		name, namewhat := f.dbg.FuncName()
-		switch {
-		case namewhat != "":
-			fmt.Fprintf(&b, "function '%s'", name)
-		case what == "main":
-			b.WriteString("main chunk")
-		case what == "C":
+		goName := "?"
+		if fn := f.dbg.Func(); fn.IsG {
 			if name := m.globalFuncName(fn); name != "" {
-				fmt.Fprintf(&b, "function '%s'", name)
-			} else {
-				b.WriteString("?")
+				goName = "function '" + name + "'"
 			}
-		default:
-			fmt.Fprintf(&b, "function <%s:%d>", fn.Proto.SourceName, fn.Proto.LineDefined)
 		}
+		b.WriteString("\n\t")
+		b.WriteString(f.dbg.Where())
+		b.WriteString(" in ")
+		b.WriteString(f.dbg.FuncDescription(goName))
 		if f.dbg.IsTailCall() {
 			b.WriteString("\n\t(...tail calls...)")
 		}

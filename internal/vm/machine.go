@@ -67,7 +67,7 @@ func New(ctx context.Context, opts Options) *Machine {
 	installAbortHook()
 	L := lua.NewState(lua.Options{
 		SkipOpenLibs:        true,
-		CallStackSize:       1 << 13,
+		CallStackSize:       1 << 18, // about PUC's LUAI_MAXSTACK of a million slots
 		RegistrySize:        1 << 8,
 		RegistryMaxSize:     1 << 20,
 		RegistryGrowStep:    1 << 8,

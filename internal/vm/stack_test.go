@@ -11,6 +11,10 @@ var stackCases = []luaCase{
 print(pcall(f))
 print(pcall(f))
 print("alive")`, want: "false\ttest:1: stack overflow\nfalse\ttest:1: stack overflow\nalive\n"},
+	{name: "deep Lua recursion", src: `local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end
+print(f(1e5))
+print(pcall(f, 1e6))
+print(f(10))`, want: "100000\nfalse\ttest:1: stack overflow\n10\n"},
 	{name: "__index functions", src: `local t = setmetatable({}, {__index = function(t, k) return t[k] end})
 print(pcall(function() return t.x end))`, want: "false\ttest:1: C stack overflow\n"},
 	{name: "__index tables 1e4 deep", src: `local t = {} local cur = t

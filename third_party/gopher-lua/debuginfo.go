@@ -1,5 +1,10 @@
 package lua
 
+import (
+	"fmt"
+	"strings"
+)
+
 // craftos: stack levels, function names and tail-call marks as PUC Lua 5.2's
 // lua_getstack and lua_getinfo ("n", "t") give them, for debug.getinfo and
 // debug.traceback. gopher-lua's GetStack counts a tail call as a level of
@@ -131,4 +136,68 @@ func varargIndex(dbg *Debug, n int) (int, bool) {
 	}
 	// gopher-lua keeps the extra arguments below the frame's locals.
 	return cf.Base + np + n, true
+}
+
+// Traceback is luaL_traceback's "stack traceback:" text for the frames of
+// thread L from level on, in one walk of the frames. Go functions are named
+// only by their call site (the embedder's debug.traceback also looks them up
+// among the globals).
+func (ls *LState) Traceback(level int) string {
+	var frames []*callFrame
+	for f := ls.currentFrame; f != nil; f = f.Parent {
+		frames = append(frames, f)
+	}
+	if level < 0 {
+		level = 0
+	}
+	var b strings.Builder
+	b.WriteString("stack traceback:")
+	const head, tail = 12, 11 // PUC's LEVELS1 and LEVELS2
+	n := len(frames)
+	for ; level < n; level++ {
+		if n > head+tail && level == head-1 {
+			b.WriteString("\n\t...")
+			level = n - tail - 1
+			continue
+		}
+		dbg := &Debug{frame: frames[level]}
+		b.WriteString("\n\t")
+		b.WriteString(dbg.Where())
+		b.WriteString(" in ")
+		b.WriteString(dbg.FuncDescription("?"))
+		if dbg.IsTailCall() {
+			b.WriteString("\n\t(...tail calls...)")
+		}
+	}
+	return b.String()
+}
+
+// Where is a traceback line's position: "[C]:" for a Go function,
+// "source:line:" for a Lua one.
+func (dbg *Debug) Where() string {
+	cf := dbg.frame
+	if cf.Fn.IsG {
+		return "[C]:"
+	}
+	p := cf.Fn.Proto
+	if cf.Pc > 0 && cf.Pc <= len(p.DbgSourcePositions) {
+		return fmt.Sprintf("%s:%d:", p.SourceName, p.DbgSourcePositions[cf.Pc-1])
+	}
+	return p.SourceName + ":"
+}
+
+// FuncDescription is pushfuncname: "function 'name'", "main chunk",
+// goName for an unnamed Go function, or "function <source:line>".
+func (dbg *Debug) FuncDescription(goName string) string {
+	if name, namewhat := dbg.FuncName(); namewhat != "" {
+		return "function '" + name + "'"
+	}
+	fn := dbg.frame.Fn
+	switch {
+	case fn.IsG:
+		return goName
+	case fn.Proto.LineDefined == 0:
+		return "main chunk"
+	}
+	return fmt.Sprintf("function <%s:%d>", fn.Proto.SourceName, fn.Proto.LineDefined)
 }

@@ -389,6 +389,11 @@ func (rg *registry) checkSize(requiredSize int) { // +inline-start
 
 func (rg *registry) resize(requiredSize int) { // +inline-start
 	newSize := requiredSize + rg.growBy // give some padding
+	// craftos: grow by half at least, as luaD_growstack doubles: a fixed step
+	// made deep recursion copy the registry quadratically
+	if half := cap(rg.array) + cap(rg.array)/2; newSize < half {
+		newSize = half
+	}
 	if newSize > rg.maxSize {
 		newSize = rg.maxSize
 	}
@@ -794,33 +799,11 @@ func (ls *LState) where(level int, skipg bool) string {
 	return fmt.Sprintf("%v:%v", sourcename, line)
 }
 
+// craftos: stackTrace is luaL_traceback's text (debuginfo.go), built in one
+// walk of the frames: a GetStack per level made it quadratic, which a
+// stack overflow's 250,000 frames turned into minutes.
 func (ls *LState) stackTrace(level int) string {
-	buf := []string{}
-	header := "stack traceback:"
-	if ls.currentFrame != nil {
-		i := 0
-		for dbg, ok := ls.GetStack(i); ok; dbg, ok = ls.GetStack(i) {
-			cf := dbg.frame
-			buf = append(buf, fmt.Sprintf("\t%v in %v", ls.Where(i), ls.formattedFrameFuncName(cf)))
-			if !cf.Fn.IsG && cf.TailCall > 0 {
-				for tc := cf.TailCall; tc > 0; tc-- {
-					buf = append(buf, "\t(tailcall): ?")
-					i++
-				}
-			}
-			i++
-		}
-	}
-	buf = append(buf, fmt.Sprintf("\t%v: %v", "[G]", "?"))
-	buf = buf[intMax(0, intMin(level, len(buf))):len(buf)]
-	if len(buf) > 20 {
-		newbuf := make([]string, 0, 20)
-		newbuf = append(newbuf, buf[0:7]...)
-		newbuf = append(newbuf, "\t...")
-		newbuf = append(newbuf, buf[len(buf)-7:len(buf)]...)
-		buf = newbuf
-	}
-	return fmt.Sprintf("%s\n%s", header, strings.Join(buf, "\n"))
+	return ls.Traceback(level)
 }
 
 func (ls *LState) formattedFrameFuncName(fr *callFrame) string {
@@ -1723,7 +1706,7 @@ func (ls *LState) ToThread(n int) *LState {
 /* error & debug operations {{{ */
 
 func (ls *LState) registryOverflow() {
-	ls.RaiseError("registry overflow")
+	ls.RaiseError("stack overflow") // craftos: PUC's luaD_growstack text
 }
 
 // This function is equivalent to luaL_error( http://www.lua.org/manual/5.1/manual.html#luaL_error ).
