@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,22 +29,6 @@ func runRT(t *testing.T, cases []rtCase) {
 				t.Fatalf("status %d (want %d), err %v\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", r.Status, c.status, r.Err, r.Stdout, c.want, r.Stderr)
 			}
 		})
-	}
-}
-
-// waitOutput waits until the running program has printed want.
-func waitOutput(t *testing.T, r *computertest.Running, want string) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(r.Stdout(), want) {
-		if time.Now().After(deadline) {
-			t.Fatalf("no %q in output:\n%s\nstderr:\n%s", want, r.Stdout(), r.Stderr())
-		}
-		select {
-		case <-r.Done():
-			t.Fatalf("computer stopped before printing %q:\n%s\nstderr:\n%s", want, r.Stdout(), r.Stderr())
-		case <-time.After(5 * time.Millisecond):
-		}
 	}
 }
 
@@ -90,7 +73,7 @@ func TestTerminate(t *testing.T) {
 print("ready")
 local ok, err = pcall(os.pullEvent, "never")
 print(ok, err)`)
-		waitOutput(t, r, "ready")
+		r.WaitOutput(t, "ready")
 		r.Computer.Terminate()
 		res := r.Wait(t, 10*time.Second)
 		if res.Stdout != "ready\nfalse\tTerminated\n" || res.Status != 0 {
@@ -102,7 +85,7 @@ print(ok, err)`)
 print("ready")
 print(os.pullEventRaw("never"))
 print(os.pullEventRaw())`)
-		waitOutput(t, r, "ready")
+		r.WaitOutput(t, "ready")
 		r.Computer.Terminate()
 		r.Computer.Terminate()
 		res := r.Wait(t, 10*time.Second)
@@ -112,7 +95,7 @@ print(os.pullEventRaw())`)
 	})
 	t.Run("uncaught Terminated ends the program with 130", func(t *testing.T) {
 		r := computertest.Start(t, `print("ready") os.pullEvent() print("not reached")`)
-		waitOutput(t, r, "ready")
+		r.WaitOutput(t, "ready")
 		r.Computer.Terminate()
 		res := r.Wait(t, 10*time.Second)
 		if res.Status != 130 || res.Stdout != "ready\n" || strings.TrimSpace(res.Stderr) != "Terminated" {
@@ -121,7 +104,7 @@ print(os.pullEventRaw())`)
 	})
 	t.Run("sleep is interrupted", func(t *testing.T) {
 		r := computertest.Start(t, `print("ready") print(pcall(sleep, 60))`)
-		waitOutput(t, r, "ready")
+		r.WaitOutput(t, "ready")
 		r.Computer.Terminate()
 		res := r.Wait(t, 10*time.Second)
 		if res.Stdout != "ready\nfalse\tTerminated\n" {
@@ -457,20 +440,7 @@ print("fine")`, computertest.Watchdog(500*time.Millisecond))
 
 // Everything a computer starts stops with it.
 func TestNoGoroutinesLeftAfterRun(t *testing.T) {
-	settle := func() int {
-		prev := -1
-		for i := 0; i < 100; i++ {
-			runtime.GC()
-			n := runtime.NumGoroutine()
-			if n == prev {
-				return n
-			}
-			prev = n
-			time.Sleep(20 * time.Millisecond)
-		}
-		return prev
-	}
-	base := settle()
+	computertest.CheckGoroutines(t)
 	for i := 0; i < 3; i++ {
 		r := computertest.Run(t, `
 local cos = {}
@@ -481,10 +451,6 @@ print(read())`, computertest.Stdin(strings.NewReader("x\n")))
 		if r.Stdout != "x\n" {
 			t.Fatalf("got %+v", r)
 		}
-	}
-	if n := settle(); n > base {
-		buf := make([]byte, 1<<16)
-		t.Fatalf("%d goroutines after three runs, %d before:\n%s", n, base, buf[:runtime.Stack(buf, true)])
 	}
 }
 

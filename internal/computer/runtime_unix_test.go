@@ -16,7 +16,7 @@ import (
 // A computer waiting for an event uses no CPU.
 func TestIdleUsesNoCPU(t *testing.T) {
 	r := computertest.Start(t, `print("ready") os.pullEvent("never")`)
-	waitOutput(t, r, "ready")
+	r.WaitOutput(t, "ready")
 	time.Sleep(100 * time.Millisecond) // let boot's garbage settle
 	runtime.GC()
 	before := cpuTime(t)

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,24 +33,6 @@ local function errorOf(fn, ...)
     return err
 end
 `
-
-// checkGoroutines fails the test if goroutines started during it outlive
-// it. Call it first so its cleanup runs after every other one.
-func checkGoroutines(t *testing.T) {
-	t.Helper()
-	before := runtime.NumGoroutine()
-	t.Cleanup(func() {
-		deadline := time.Now().Add(5 * time.Second)
-		for runtime.NumGoroutine() > before {
-			if time.Now().After(deadline) {
-				buf := make([]byte, 1<<20)
-				t.Errorf("goroutines: %d before, %d after\n%s", before, runtime.NumGoroutine(), buf[:runtime.Stack(buf, true)])
-				return
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-	})
-}
 
 // testLimits are the defaults with small sizes, so limits are cheap to hit.
 func testLimits() computer.Limits {
@@ -206,7 +187,7 @@ func closedPort(t *testing.T) string {
 }
 
 func TestRequestEvents(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	srv := testServer(t)
 	tests := []struct{ name, src, want string }{
 		{"string form success", `
@@ -267,7 +248,7 @@ func TestRequestEvents(t *testing.T) {
 }
 
 func TestGetPostAndVerbs(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	srv := testServer(t)
 	tests := []struct{ name, src, want string }{
 		{"get string form", `print(http.get(base .. "/echo").readAll())`, "GET|\n"},
@@ -316,7 +297,7 @@ func TestGetPostAndVerbs(t *testing.T) {
 }
 
 func TestArgumentErrors(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	tests := []struct{ name, src, want string }{
 		{"table without url", `http.get({})`, "bad field 'url' (string expected, got nil"},
 		{"get with a body", `http.get{url = "http://x/", body = "b"}`, "bad field 'body' (nil expected, got string"},
@@ -352,7 +333,7 @@ func TestArgumentErrors(t *testing.T) {
 }
 
 func TestNativeErrors(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	srv := testServer(t)
 	tests := []struct{ name, src, want string }{
 		{"timeout out of range", `print(select(2, pcall(http.request, {url = base, timeout = 61})))`, "timeout out of range (between 0.0 and 60.0)\n"},
@@ -369,7 +350,7 @@ func TestNativeErrors(t *testing.T) {
 }
 
 func TestResponseHandle(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	srv := testServer(t)
 	tests := []struct{ name, src, want string }{
 		{"read one char, then counts, then nil", `
@@ -432,7 +413,7 @@ func TestResponseHandle(t *testing.T) {
 }
 
 func TestBinaryBodies(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	srv := testServer(t)
 	src := `
 		local all = {}
@@ -464,7 +445,7 @@ func TestBinaryBodies(t *testing.T) {
 }
 
 func TestRedirects(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	srv := testServer(t)
 	tests := []struct{ name, src, want string }{
 		{"302 keeps the method and body", `print(http.post(base .. "/redirect/2?code=302", "b").readAll())`, "POST|b\n"},
@@ -494,7 +475,7 @@ func TestRedirects(t *testing.T) {
 }
 
 func TestFailures(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	srv := testServer(t)
 	tlsSrv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0) // the failed handshakes are the point
@@ -593,7 +574,7 @@ func TestFailures(t *testing.T) {
 }
 
 func TestConcurrencyCap(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	release := make(chan struct{})
 	var once bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -652,7 +633,7 @@ func TestConcurrencyCap(t *testing.T) {
 }
 
 func TestCheckURL(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	srv := testServer(t)
 	deny := func(l *computer.Limits) { l.HTTPDeny = []string{"127.0.0.1", "localhost"} }
 	tests := []struct {
@@ -688,7 +669,7 @@ func TestCheckURL(t *testing.T) {
 // TestShutdownMidRequest stops a computer while a request is in flight: it
 // must stop promptly and leave no goroutine behind.
 func TestShutdownMidRequest(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	srv := testServer(t)
 	r := computertest.Start(t, `
 		local base = ...
@@ -710,7 +691,7 @@ func TestShutdownMidRequest(t *testing.T) {
 
 // TestFetchJSONExample runs examples/fetch_json.lua against a test server.
 func TestFetchJSONExample(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	srv := testServer(t)
 	src, err := os.ReadFile("../../examples/fetch_json.lua")
 	if err != nil {

@@ -17,7 +17,7 @@ import (
 // the legacy IPv4 forms, a trailing-dot name, and a redirect to any of
 // them; for http.get, http.checkURL and http.websocket alike.
 func TestDenyEverySpelling(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("reached"))
 	}))

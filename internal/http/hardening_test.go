@@ -108,7 +108,7 @@ func TestMalformedBodies(t *testing.T) {
 	}
 	resp, body, err := rawExchange(t, port, "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n", true)
 	mustf(t, err == nil && resp.StatusCode == 200 && string(body) == "/ok", "valid request: %v %v %q", err, resp, body)
-	waitFor(t, r, "request 1 /ok")
+	r.WaitOutput(t, "request 1 /ok")
 	mustf(t, !strings.Contains(r.Stdout(), "/a") && !strings.Contains(r.Stdout(), "/d"), "handler saw a bad request:\n%s", r.Stdout())
 }
 
@@ -219,7 +219,7 @@ end)
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	mustf(t, resp.StatusCode == 500 && len(body) < 1000, "got %s, %d bytes", resp.Status, len(body))
-	waitFor(t, r, "close: ")
+	r.WaitOutput(t, "close: ")
 	out := r.Stdout()
 	for _, want := range []string{"write 5: Response is too large", "after: attempt to use a closed file", "close: attempt to use a closed file"} {
 		mustf(t, strings.Contains(out, want), "stdout lacks %q:\n%s", want, out)

@@ -3,7 +3,6 @@ package http_test
 import (
 	"fmt"
 	"net"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,20 +80,31 @@ func server(t testing.TB, src string, port int, opts ...computertest.Option) *co
 
 func waitListening(t testing.TB, r *computertest.Running, port int) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
+	// A socket from freePort accepts connections before Lua binds it: wait
+	// until a listener has taken it, then until the port answers.
+	listening := func() bool {
+		if _, held := preopened.Load(port); held {
+			return false
+		}
 		c, err := net.DialTimeout("tcp", addr(port), time.Second)
 		if err == nil {
 			c.Close()
-			return
 		}
+		return err == nil
+	}
+	stopped := false
+	computertest.Eventually(func() bool {
 		select {
 		case <-r.Done():
-			t.Fatalf("program ended before listening:\nstdout: %s\nstderr: %s", r.Stdout(), r.Stderr())
-		case <-time.After(5 * time.Millisecond):
+			stopped = true
+			return true
+		default:
+			return listening()
 		}
+	})
+	if stopped || !listening() {
+		t.Fatalf("port %d never opened (stopped: %v); stdout: %s stderr: %s", port, stopped, r.Stdout(), r.Stderr())
 	}
-	t.Fatalf("port %d never opened; stdout: %s stderr: %s", port, r.Stdout(), r.Stderr())
 }
 
 func addr(port int) string { return "127.0.0.1:" + strconv.Itoa(port) }
@@ -113,25 +123,6 @@ func event(r *computertest.Running, name string, args ...any) {
 	r.Computer.Queue().Push(events.Event{Name: name, Args: args})
 }
 
-// waitFor polls until the program's output contains s.
-func waitFor(t testing.TB, r *computertest.Running, s string) {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for !strings.Contains(r.Stdout(), s) {
-		if time.Now().After(deadline) {
-			t.Fatalf("never printed %q; stdout:\n%s\nstderr:\n%s", s, r.Stdout(), r.Stderr())
-		}
-		select {
-		case <-r.Done():
-			if !strings.Contains(r.Stdout(), s) {
-				t.Fatalf("ended without printing %q; stdout:\n%s\nstderr:\n%s", s, r.Stdout(), r.Stderr())
-			}
-			return
-		case <-time.After(5 * time.Millisecond):
-		}
-	}
-}
-
 // refused checks nothing listens on port any more.
 func refused(t testing.TB, port int) {
 	t.Helper()
@@ -139,29 +130,6 @@ func refused(t testing.TB, port int) {
 	if err == nil {
 		c.Close()
 		t.Fatalf("port %d still accepts connections", port)
-	}
-}
-
-// goroutines records the goroutine count and returns a check that it came
-// back (allowing for runtime and test-client stragglers).
-func goroutines(t testing.TB) func() {
-	t.Helper()
-	start := runtime.NumGoroutine()
-	return func() {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			n := runtime.NumGoroutine()
-			if n <= start+3 {
-				return
-			}
-			if time.Now().After(deadline) {
-				buf := make([]byte, 1<<20)
-				buf = buf[:runtime.Stack(buf, true)]
-				t.Fatalf("goroutines: %d at start, %d after stop\n%s", start, n, buf)
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
 	}
 }
 

@@ -39,7 +39,7 @@ end
 // coroutine that serves the very requests it makes, on craftos's own
 // listener.
 func TestServesItself(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	src := selfServer + `
 local base = "http://127.0.0.1:" .. port
 local all = {}
@@ -71,7 +71,7 @@ print("done")`
 // TestServesItselfOneLoop serves and calls itself from one event loop with
 // the asynchronous natives, no parallel.
 func TestServesItselfOneLoop(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	src := selfServer + `
 http.addListener(tonumber(port))
 local base = "http://127.0.0.1:" .. port
@@ -98,7 +98,7 @@ print(http.get(base .. "/gone"))`
 // TestWebSocketToItself connects http.websocket to the computer's own
 // http.websocketServer.
 func TestWebSocketToItself(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	src := `
 local srv = assert(http.websocketServer(tonumber(port)))
 parallel.waitForAll(

@@ -404,7 +404,7 @@ res.write("port " .. port) res.close()
 os.pullEvent("step")
 `, port), port)
 	event(r, "step")
-	waitFor(t, r, "removed")
+	r.WaitOutput(t, "removed")
 	// The port is free at once: another process can bind it.
 	l, err := net.Listen("tcp", addr(port))
 	if err != nil {
@@ -412,7 +412,7 @@ os.pullEvent("step")
 	}
 	l.Close()
 	event(r, "step")
-	waitFor(t, r, "again")
+	r.WaitOutput(t, "again")
 	resp, err := http.Get(url(port, "/"))
 	if err != nil {
 		t.Fatal(err)
@@ -474,7 +474,7 @@ os.pullEvent("step")
 	}
 	io.ReadAll(resp.Body)
 	resp.Body.Close()
-	waitFor(t, r, "listen returned")
+	r.WaitOutput(t, "listen returned")
 	refused(t, port)
 	event(r, "step")
 	r.Wait(t, 10*time.Second)
@@ -489,7 +489,7 @@ local _, p, req, res = os.pullEvent("http_request") -- the port stays bound afte
 res.write("still here") res.close()
 `, port), port)
 	r.Computer.Terminate()
-	waitFor(t, r, "pcall\tfalse\tTerminated")
+	r.WaitOutput(t, "pcall\tfalse\tTerminated")
 	resp, err := http.Get(url(port, "/"))
 	if err != nil {
 		t.Fatal(err)
@@ -534,7 +534,7 @@ print("served", n)
 // A client that goes away mid-request leaves no goroutine behind and causes
 // no error in the handler, which may still close the response.
 func TestClientDisconnectMidRequest(t *testing.T) {
-	check := goroutines(t)
+	computertest.CheckGoroutines(t)
 	port := freePort(t)
 	r := server(t, lua(`
 http.addListener(PORT)
@@ -562,7 +562,7 @@ print("done")
 		}
 		errc <- err
 	}()
-	waitFor(t, r, "got request")
+	r.WaitOutput(t, "got request")
 	cancel()
 	mustf(t, <-errc != nil, "request succeeded despite cancel")
 	// And a client that sends half a body then disconnects.
@@ -579,13 +579,12 @@ print("done")
 		"stdout:\n%s\nstderr:\n%s", res.Stdout, res.Stderr)
 	mustf(t, res.Err == nil && res.Status == 0, "status %d err %v", res.Status, res.Err)
 	http.DefaultClient.CloseIdleConnections()
-	check()
 }
 
 // Everything closes when the program ends: pending requests get 503,
 // the ports refuse connections and no goroutine is left.
 func TestShutdownClosesEverything(t *testing.T) {
-	check := goroutines(t)
+	computertest.CheckGoroutines(t)
 	port1, port2 := freePort(t), freePort(t)
 	r := server(t, lua(`
 http.addListener(P1)
@@ -605,7 +604,7 @@ os.pullEvent("step")
 		resp.Body.Close()
 		status <- resp.StatusCode
 	}()
-	waitFor(t, r, "got one")
+	r.WaitOutput(t, "got one")
 	event(r, "step")
 	r.Wait(t, 10*time.Second)
 	got := <-status
@@ -613,7 +612,6 @@ os.pullEvent("step")
 	refused(t, port1)
 	refused(t, port2)
 	http.DefaultClient.CloseIdleConnections()
-	check()
 }
 
 // A connection cap: past it, connections wait in the backlog and are served

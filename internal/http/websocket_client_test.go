@@ -73,7 +73,7 @@ func atoi(s string) int {
 }
 
 func TestWebSocketClient(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	base := wsEchoServer(t)
 	tests := []struct{ name, src, want string }{
 		{"connect, send, receive, close", `
@@ -172,7 +172,7 @@ func TestWebSocketClient(t *testing.T) {
 }
 
 func TestWebSocketFailures(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	base := wsEchoServer(t)
 	refused := closedPort(t)
 	deny := computertest.Limits(func() computer.Limits {
@@ -227,7 +227,7 @@ func TestWebSocketFailures(t *testing.T) {
 
 // TestWebSocketServerGoesAway checks that an abrupt drop is reported.
 func TestWebSocketServerGoesAway(t *testing.T) {
-	checkGoroutines(t)
+	computertest.CheckGoroutines(t)
 	base := wsEchoServer(t)
 	src := `
 		local ws = assert(http.websocket(base))

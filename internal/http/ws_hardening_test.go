@@ -127,7 +127,7 @@ func TestWebSocketServerRefusesHugeFrameHeader(t *testing.T) {
 	start := time.Now()
 	code := closeCode(br)
 	mustf(t, code == 1009, "got close code %d after %v", code, time.Since(start))
-	waitFor(t, r, "closed\tMessage is too large\t1006")
+	r.WaitOutput(t, "closed\tMessage is too large\t1006")
 }
 
 // A frame that starts and stalls is dropped after the frame timeout.
@@ -141,7 +141,7 @@ func TestWebSocketStalledFrame(t *testing.T) {
 	_, err := io.Copy(io.Discard, br)
 	took := time.Since(start)
 	mustf(t, err == nil && took < 2500*time.Millisecond, "connection still open after %v (%v)", took, err)
-	waitFor(t, r, "closed\tTimed out\t1006")
+	r.WaitOutput(t, "closed\tTimed out\t1006")
 }
 
 // A peer that does not answer pings is dropped; one that does stays.
@@ -176,7 +176,7 @@ func TestWebSocketPingTimeout(t *testing.T) {
 	}
 	took := time.Since(start)
 	mustf(t, pings >= 1 && took < 3*time.Second, "silent peer: %d pings, still open after %v", pings, took)
-	waitFor(t, r, "closed\tTimed out\t1006")
+	r.WaitOutput(t, "closed\tTimed out\t1006")
 	select {
 	case err := <-goodErr:
 		t.Fatalf("answering client dropped: %v", err)
@@ -200,7 +200,7 @@ func TestWebSocketServerInvalidUTF8(t *testing.T) {
 	}
 	_, _, err = c.Read(ctx)
 	mustf(t, websocket.CloseStatus(err) == websocket.StatusInvalidFramePayloadData, "read: %v", err)
-	waitFor(t, r, "closed\tInvalid UTF-8\t1007")
+	r.WaitOutput(t, "closed\tInvalid UTF-8\t1007")
 	mustf(t, !strings.Contains(r.Stdout(), "message"), "invalid text delivered:\n%s", r.Stdout())
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/craftos/craftos/internal/computer"
+	"github.com/craftos/craftos/internal/computertest"
 )
 
 func wsURL(port int) string { return fmt.Sprintf("ws://127.0.0.1:%d/", port) }
@@ -70,7 +71,7 @@ print("done")
 `
 
 func TestWebSocketEchoAndEvents(t *testing.T) {
-	check := goroutines(t)
+	computertest.CheckGoroutines(t)
 	port := freePort(t)
 	r := server(t, lua(wsEcho, port), port)
 
@@ -104,13 +105,13 @@ func TestWebSocketEchoAndEvents(t *testing.T) {
 	cancel()
 	mustf(t, err == nil, "ping: %v", err)
 	c.Close(4000, "bye now")
-	waitFor(t, r, "closed\ttrue\tbye now\t4000")
+	r.WaitOutput(t, "closed\ttrue\tbye now\t4000")
 
 	c2 := dial(t, port)
 	write(t, c2, websocket.MessageText, []byte("x"))
 	read(t, c2)
 	c2.CloseNow() // no Close frame: closed event without reason and code
-	waitFor(t, r, "closed\ttrue\tnil\tnil")
+	r.WaitOutput(t, "closed\ttrue\tnil\tnil")
 
 	c3 := dial(t, port)
 	write(t, c3, websocket.MessageText, []byte("quit"))
@@ -126,7 +127,6 @@ func TestWebSocketEchoAndEvents(t *testing.T) {
 	}
 	mustf(t, strings.Count(res.Stdout, "connect\t") == 3, "connects:\n%s", res.Stdout)
 	refused(t, port)
-	check()
 }
 
 func TestWebSocketManyClients(t *testing.T) {
@@ -197,12 +197,12 @@ while true do
 end
 print("end")
 `, port), port)
-	waitFor(t, r, "listen timeout\tnil")
+	r.WaitOutput(t, "listen timeout\tnil")
 	c := dial(t, port)
 	defer c.CloseNow()
 	write(t, c, websocket.MessageText, []byte("one"))
-	waitFor(t, r, "recv timeout\tnil")
-	waitFor(t, r, "listen closed")
+	r.WaitOutput(t, "recv timeout\tnil")
+	r.WaitOutput(t, "listen closed")
 	refused(t, port) // server closed: the port is free, the client stays
 	write(t, c, websocket.MessageBinary, []byte("two"))
 	typ, msg, err := read(t, c)
@@ -269,10 +269,10 @@ print("connected")
 print("receive", pcall(h.receive))
 `, port), port)
 	r.Computer.Terminate()
-	waitFor(t, r, "listen\tfalse\tTerminated")
+	r.WaitOutput(t, "listen\tfalse\tTerminated")
 	c := dial(t, port)
 	defer c.CloseNow()
-	waitFor(t, r, "connected")
+	r.WaitOutput(t, "connected")
 	r.Computer.Terminate()
 	res := r.Wait(t, 10*time.Second)
 	mustf(t, strings.Contains(res.Stdout, "receive\tfalse\tTerminated"), "stdout:\n%s\n%s", res.Stdout, res.Stderr)
@@ -281,7 +281,7 @@ print("receive", pcall(h.receive))
 // The program ending closes the server and every connection with 1001,
 // and leaves no goroutine behind. Plain HTTP requests get 426 and no event.
 func TestWebSocketShutdown(t *testing.T) {
-	check := goroutines(t)
+	computertest.CheckGoroutines(t)
 	port := freePort(t)
 	r := server(t, lua(`
 local srv = assert(http.websocketServer(PORT))
@@ -301,7 +301,7 @@ os.pullEvent("step")
 	for range 20 {
 		conns = append(conns, dial(t, port))
 	}
-	waitFor(t, r, "all connected")
+	r.WaitOutput(t, "all connected")
 	event(r, "step")
 	res := r.Wait(t, 10*time.Second)
 	mustf(t, !strings.Contains(res.Stdout, "unexpected"), "stdout:\n%s", res.Stdout)
@@ -313,5 +313,4 @@ os.pullEvent("step")
 	}
 	refused(t, port)
 	http.DefaultClient.CloseIdleConnections()
-	check()
 }
