@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/craftos/craftos/internal/computertest"
 )
 
 // craftosBin is the binary built once for the end-to-end tests.
@@ -244,16 +246,9 @@ func (r *running) output() (string, string) {
 
 func (r *running) waitFor(t *testing.T, s string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
+	if !computertest.Eventually(func() bool { out, _ := r.output(); return strings.Contains(out, s) }) {
 		out, errs := r.output()
-		if strings.Contains(out, s) {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no %q; stdout:\n%s\nstderr:\n%s", s, out, errs)
-		}
-		time.Sleep(10 * time.Millisecond)
+		t.Fatalf("no %q; stdout:\n%s\nstderr:\n%s", s, out, errs)
 	}
 }
 
