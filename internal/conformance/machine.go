@@ -13,8 +13,10 @@ import (
 // RunBare runs src on a bare craftos machine (internal/vm: the Lua surface
 // without a computer, ROM or event loop) as the bios runs a program: inside a
 // top-level coroutine. print writes tab-separated tostring values, as PUC's.
-// Code that runs longer than timeout without finishing is stopped by the
-// machine's watchdog.
+// Code that runs longer than timeout without yielding is stopped by the
+// machine's watchdog. The global conformance_pause yields to this host,
+// which resumes at once: the batch driver calls it between programs so that
+// each program gets its own watchdog window.
 func RunBare(src, chunkname string, timeout time.Duration) Outcome {
 	m := vm.New(context.Background(), vm.Options{Watchdog: timeout, HardAbortAfter: time.Second})
 	defer m.Close()
@@ -33,8 +35,12 @@ func RunBare(src, chunkname string, timeout time.Duration) Outcome {
 	if err != nil {
 		return Outcome{Failed: true, ErrMsg: err.Error()}
 	}
+	m.L.SetGlobal("conformance_pause", m.L.GetField(m.L.GetGlobal("coroutine"), "yield"))
 	co, h := m.NewCoroutine(fn)
 	vals, ok := m.RunHost(co, nil)
+	for ok && co.Status() == vm.Suspended {
+		vals, ok = m.RunHost(co, nil)
+	}
 	runtime.KeepAlive(h)
 	o := Outcome{Stdout: out.String()}
 	switch {
