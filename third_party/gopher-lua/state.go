@@ -228,6 +228,10 @@ type autoGrowingCallFrameStack struct {
 	// It points to the next stack slot to use, so 0 means to use the 0th element in the segment, and a value of
 	// FramesPerSegment indicates that the segment is full and cannot accommodate another frame.
 	segSp uint8
+	// craftos: segments grows as frames are pushed, up to maxSegs: a
+	// preallocated slice for a deep limit cost every thread (coroutine,
+	// pcall) hundreds of KiB
+	maxSegs int
 }
 
 var segmentPool sync.Pool
@@ -249,8 +253,9 @@ func freeCallFrameStackSegment(seg *callFrameStackSegment) {
 // FramesPerSegment.
 func newAutoGrowingCallFrameStack(maxSize int) callFrameStack {
 	cs := &autoGrowingCallFrameStack{
-		segments: make([]*callFrameStackSegment, (maxSize+(FramesPerSegment-1))/FramesPerSegment),
+		segments: make([]*callFrameStackSegment, 1, 4),
 		segIdx:   0,
+		maxSegs:  (maxSize + (FramesPerSegment - 1)) / FramesPerSegment,
 	}
 	cs.segments[0] = newCallFrameStackSegment()
 	return cs
@@ -264,7 +269,7 @@ func (cs *autoGrowingCallFrameStack) IsEmpty() bool {
 func (cs *autoGrowingCallFrameStack) IsFull() bool {
 	// craftos: the last segment is len-1 (it never reported full, so a deep
 	// recursion panicked "lua callstack overflow" instead of PUC's "stack overflow")
-	return int(cs.segIdx) == len(cs.segments)-1 && cs.segSp >= FramesPerSegment
+	return int(cs.segIdx) >= cs.maxSegs-1 && cs.segSp >= FramesPerSegment
 }
 
 func (cs *autoGrowingCallFrameStack) Clear() {
@@ -289,10 +294,14 @@ func (cs *autoGrowingCallFrameStack) Push(v callFrame) {
 	curSeg := cs.segments[cs.segIdx]
 	if cs.segSp >= FramesPerSegment {
 		// segment full, push new segment if allowed
-		if cs.segIdx < segIdx(len(cs.segments)-1) {
+		if int(cs.segIdx) < cs.maxSegs-1 {
 			curSeg = newCallFrameStackSegment()
 			cs.segIdx++
-			cs.segments[cs.segIdx] = curSeg
+			if int(cs.segIdx) == len(cs.segments) {
+				cs.segments = append(cs.segments, curSeg)
+			} else {
+				cs.segments[cs.segIdx] = curSeg
+			}
 			cs.segSp = 0
 		} else {
 			panic("lua callstack overflow")
