@@ -46,7 +46,7 @@ func TestCommandsInProcess(t *testing.T) {
 		{name: "bad --term", args: []string{"--term", "bogus", "run", "-e", "x = 1"}, errHas: "--term must be auto, full or plain", status: 1},
 		{name: "plain seconds", args: []string{"--watchdog", "0.5", "--http-response-timeout", "2", "run", "-e", `print("ok")`}, out: "ok\n"},
 		{name: "bad seconds", args: []string{"--watchdog", "soon", "run", "-e", "x = 1"}, errHas: "neither seconds", status: 1},
-		{name: "watchdog", args: []string{"--watchdog", "0.2", "run", "-e", "while true do end"}, errHas: "Too long without yielding", status: 1},
+		{name: "watchdog", args: []string{"--watchdog", "0.2", "run", "-e", "sleep(0) while true do end"}, errHas: "Too long without yielding", status: 1},
 		{name: "repl", stdin: "1 + 1\nx = 5\nx * 2\n", args: []string{"repl"}, outHas: "10"},
 		{name: "screenshot", args: []string{"--term-size", "10x3", "--screenshot", shot, "run", "-e", `print("hi")`}, out: "hi\n",
 			checkFiles: func(t *testing.T) {

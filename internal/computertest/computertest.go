@@ -125,10 +125,9 @@ func Start(t testing.TB, src string, opts ...Option) *Running {
 		BIOS:   bios,
 		Stdout: stdout,
 		Stderr: stderr,
-		// Longer than CraftOS's 7 s: under -race on a loaded 2-core CI box a
-		// spec can legitimately run that long between yields. Watchdog
-		// tests set their own window.
-		Watchdog: 30 * time.Second,
+		// CraftOS's window: the watchdog counts only running Lua, not the
+		// boot's wait for the shared ROM compile.
+		Watchdog: 7 * time.Second,
 		Limits:   computer.DefaultLimits(),
 		Boot:     computer.Boot{Kind: computer.BootRun, Source: src, Name: "test.lua", Path: "test.lua"},
 	}

@@ -49,8 +49,17 @@ func (m *Machine) Load(src, chunkname string) (*lua.LFunction, error) {
 // watchdog can stop a long compile, and its "Too long without yielding"
 // (or the computer's stop) is then raised on L, as the running code's error.
 func (m *Machine) LoadIn(L *lua.LState, src, chunkname string) (*lua.LFunction, error) {
-	proto, err := sharedProto(src, chunkname)
-	if proto == nil && err == nil {
+	var proto *lua.FunctionProto
+	var err error
+	if e := sharedEntry(src, chunkname); e != nil {
+		// The ROM compiles once per process, maybe on another goroutine
+		// right now: waiting for it is not running Lua, so the watchdog's
+		// window does not count it (a short --watchdog once fired in the
+		// bios while it waited).
+		m.wd.pause()
+		proto, err = e.get()
+		m.wd.resume()
+	} else {
 		proto, err = compileInterruptible(src, chunkname, func() bool {
 			return m.abort.Load() != abortNone
 		})

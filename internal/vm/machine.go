@@ -138,6 +138,34 @@ type watchdog struct {
 	active   bool      // a host resume is running
 	next     int32     // the abort level the timer raises
 	deadline time.Time // when it may raise it; an earlier, stale firing is ignored
+	// paused holds the time left while no Lua runs inside a resume (waiting
+	// for the ROM's shared compile): the window covers only running Lua.
+	paused time.Duration
+}
+
+// pause stops the clock of the running resume's window; resume restarts it
+// with the time that was left.
+func (w *watchdog) pause() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.active {
+		return
+	}
+	w.active = false
+	w.paused = max(time.Until(w.deadline), time.Millisecond)
+	w.timer.Stop()
+}
+
+func (w *watchdog) resume() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.paused == 0 {
+		return
+	}
+	w.active = true
+	w.deadline = time.Now().Add(w.paused)
+	w.timer.Reset(w.paused)
+	w.paused = 0
 }
 
 func (w *watchdog) arm(m *Machine) {
@@ -147,6 +175,7 @@ func (w *watchdog) arm(m *Machine) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.active = true
+	w.paused = 0
 	w.next = abortSoft
 	w.deadline = time.Now().Add(m.opts.Watchdog)
 	if w.timer == nil {
@@ -179,6 +208,7 @@ func (w *watchdog) disarm() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.active = false
+	w.paused = 0
 	if w.timer != nil {
 		w.timer.Stop()
 	}

@@ -55,15 +55,27 @@ func Precompile(chunks []Chunk) {
 	}()
 }
 
-// sharedProto returns the shared prototype of a registered chunk (waiting
-// if it is being compiled right now, compiling it here if its turn has not
-// come), or nil when the chunk is not registered.
-func sharedProto(src, chunkname string) (*lua.FunctionProto, error) {
+// sharedEntry is the registered chunk's entry, or nil.
+func sharedEntry(src, chunkname string) *protoEntry {
 	v, ok := protoCache.Load(chunkname + "\x00" + src)
 	if !ok {
-		return nil, nil
+		return nil
 	}
-	e := v.(*protoEntry)
+	return v.(*protoEntry)
+}
+
+// get returns the shared prototype, waiting if it is being compiled right
+// now, compiling it here if its turn has not come.
+func (e *protoEntry) get() (*lua.FunctionProto, error) {
 	e.compile()
 	return e.proto, e.err
+}
+
+// sharedProto returns the shared prototype of a registered chunk, or nil
+// when the chunk is not registered.
+func sharedProto(src, chunkname string) (*lua.FunctionProto, error) {
+	if e := sharedEntry(src, chunkname); e != nil {
+		return e.get()
+	}
+	return nil, nil
 }
