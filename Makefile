@@ -1,7 +1,7 @@
 # craftos: `make` builds ./craftos, `make test` runs every test (as CI does).
 GO ?= go
 
-.PHONY: build test vet bench bench-go bench-http bench-runtime conformance-long clean fuzz-load fuzz-http soak fuzz-fs
+.PHONY: build test vet bench bench-go bench-http bench-runtime bench-fidelity conformance-long clean fuzz-load fuzz-http soak fuzz-fs fuzz-ci
 
 build:
 	$(GO) build -o craftos ./cmd/craftos
@@ -43,6 +43,11 @@ bench-http:
 bench-runtime:
 	bench/runtime.sh
 
+# The cost of the Lua fidelity fixes against an older commit (BASE).
+BASE ?= b062a5b
+bench-fidelity:
+	bench/fidelity.sh $(BASE)
+
 # Fuzz the Lua front end (lexer, parser, code generator) for a bounded time.
 fuzz-load:
 	$(GO) test ./internal/vm -run '^$$' -fuzz FuzzLoad -fuzztime 30s
@@ -53,6 +58,13 @@ fuzz-fs:
 # Fuzz the HTTP listener with raw request bytes for a bounded time.
 fuzz-http:
 	$(GO) test ./internal/http -run '^$$' -fuzz FuzzRawRequest -fuzztime 20s
+
+# CI's bounded fuzz runs (each seed corpus also runs in `make test`).
+FUZZTIME ?= 15s
+fuzz-ci:
+	$(GO) test ./internal/vm -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/fs -run '^$$' -fuzz '^FuzzPath$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/http -run '^$$' -fuzz FuzzRawRequest -fuzztime $(FUZZTIME)
 
 # Mixed-fault soak of the listeners (loopback, a few minutes at most).
 soak:
