@@ -231,7 +231,18 @@ func (m *Machine) baseXPCall(L *lua.LState) int {
 	if L.GetTop() < 2 {
 		argError(L, 2, "xpcall", "value expected")
 	}
-	handler, _ := L.Get(2).(*lua.LFunction)
+	handler, ok := L.Get(2).(*lua.LFunction)
+	if !ok {
+		// PUC calls only a function as the handler (luaG_errormsg): an
+		// error under any other gives "error in error handling".
+		if m.notHandler == nil {
+			m.notHandler = L.NewFunction(func(L *lua.LState) int {
+				L.Error(lua.LString("error in error handling"), 0)
+				return 0
+			})
+		}
+		handler = m.notHandler
+	}
 	L.Remove(2)
 	return m.protectedCall(L, 1, handler)
 }

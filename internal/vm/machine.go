@@ -49,6 +49,8 @@ type Machine struct {
 	callerOf map[*lua.LState]*lua.LState
 	identity *lua.LFunction
 	mainHook *luaHook // debug.sethook of the main thread
+	// notHandler stands for an xpcall handler that is not a function
+	notHandler *lua.LFunction
 	// upvalueIDs gives debug.upvalueid one value per upvalue (guarded by mu)
 	upvalueIDs map[weak.Pointer[lua.Upvalue]]*lua.LUserData
 

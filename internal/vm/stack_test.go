@@ -30,6 +30,10 @@ print(xpcall(function() error("a") end, function(m) error("x") end))
 print(xpcall(function() error("a") end, function(m) return "h:" .. m end))
 print(xpcall(function() local x = nil; return x.y end, function(m) return m:upper() end))`,
 		want: "false\terror in error handling\nfalse\terror in error handling\nfalse\th:test:3: a\nfalse\tTEST:4: ATTEMPT TO INDEX LOCAL 'X' (A NIL VALUE)\n"},
+	{name: "xpcall handler that is not a function", src: `print(xpcall(error, 1))
+print(xpcall(function() return 1 end, 1))
+print(xpcall(error, setmetatable({}, {__call = function(_, m) return "called" end})))`,
+		want: "false\terror in error handling\ntrue\t1\nfalse\terror in error handling\n"},
 	{name: "xpcall passes arguments", src: `print(xpcall(function(...) return select("#", ...), ... end, print, 1, nil, 3))`,
 		want: "true\t3\t1\tnil\t3\n"},
 }
