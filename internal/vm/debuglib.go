@@ -180,7 +180,11 @@ func (m *Machine) infoTable(L *lua.LState, th *lua.LState, dbg *lua.Debug, fn *l
 		if fn.IsG {
 			src = ""
 		}
-		t.RawSetString("source", lua.LString(sourceOf(src, w)))
+		source := sourceOf(src, w)
+		if !fn.IsG && fn.Proto.ChunkName != "" {
+			source = fn.Proto.ChunkName // the name load was given, as PUC keeps it
+		}
+		t.RawSetString("source", lua.LString(source))
 		t.RawSetString("short_src", lua.LString(shortSrc(src, w)))
 		t.RawSetString("what", lua.LString(w))
 		if fn.IsG {

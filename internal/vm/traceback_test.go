@@ -209,6 +209,20 @@ stack traceback:
 dead
 stack traceback:
 `},
+	{name: "sources", src: `local function S(name) local f = load("return debug.getinfo(1, 'S')", name) local i = f() return i.source .. " | " .. i.short_src .. " | " .. i.what end
+print(S("=mine"))
+print(S("@file.lua"))
+print(S("some code"))
+print(S(nil))
+local i = debug.getinfo(string.rep, "S")
+print(i.source, i.short_src, i.what, i.linedefined)
+`,
+		want: `=mine | mine | main
+@file.lua | file.lua | main
+some code | [string "some code"] | main
+return debug.getinfo(1, 'S') | [string "return debug.getinfo(1, 'S')"] | main
+=[C]	[C]	C	-1
+`},
 }
 
 func TestDebugLib(t *testing.T) { runCases(t, debugLibCases) }
