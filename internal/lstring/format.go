@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // spec is one parsed conversion of string.format (C printf flags).
@@ -205,7 +207,7 @@ func strFormat(L *lua.LState) int {
 	const def = "string.format"
 	top := L.GetTop()
 	arg := 1
-	fs := checkStr(L, 1, def)
+	fs := luaarg.CheckString(L, 1, def)
 	at := func(i int) byte { // C string view: 0 past the end
 		if i < len(fs) {
 			return fs[i]
@@ -227,7 +229,7 @@ func strFormat(L *lua.LState) int {
 		}
 		arg++
 		if arg > top {
-			argError(L, arg, def, "no value")
+			luaarg.ArgError(L, arg, def, "no value")
 		}
 		// scanformat: up to 5 flag characters, 2 width and 2 precision digits.
 		sp := spec{width: -1, prec: -1}
@@ -248,7 +250,7 @@ func strFormat(L *lua.LState) int {
 			i++
 		}
 		if i-start >= 6 {
-			raise(L, "invalid format (repeated flags)")
+			luaarg.RaiseText(L, "invalid format (repeated flags)")
 		}
 		for k := 0; k < 2 && isDigit(at(i)); k++ {
 			sp.width = max(sp.width, 0)*10 + int(at(i)-'0')
@@ -265,18 +267,18 @@ func strFormat(L *lua.LState) int {
 			}
 		}
 		if isDigit(at(i)) {
-			raise(L, "invalid format (width or precision too long)")
+			luaarg.RaiseText(L, "invalid format (width or precision too long)")
 		}
 		sp.conv = at(i)
 		i++
 		switch sp.conv {
 		case 'c':
-			c := byte(checkInt(L, arg, def))
+			c := byte(luaarg.CheckInteger(L, arg, def))
 			b = sp.pad(b, string([]byte{c}), 0, false)
 		case 'd', 'i':
-			n := checkNum(L, arg, def)
+			n := luaarg.CheckNumber(L, arg, def)
 			if !(n >= -9223372036854775808.0 && n < 9223372036854775808.0) {
-				argError(L, arg, def, "not a number in proper range")
+				luaarg.ArgError(L, arg, def, "not a number in proper range")
 			}
 			ni := int64(n)
 			u := uint64(ni)
@@ -285,9 +287,9 @@ func strFormat(L *lua.LState) int {
 			}
 			b = sp.fmtInt(b, ni < 0, u)
 		case 'o', 'u', 'x', 'X':
-			n := checkNum(L, arg, def)
+			n := luaarg.CheckNumber(L, arg, def)
 			if !(n > -1 && n < 18446744073709551616.0) {
-				argError(L, arg, def, "not a non-negative number in proper range")
+				luaarg.ArgError(L, arg, def, "not a non-negative number in proper range")
 			}
 			var u uint64
 			if n > 0 {
@@ -295,9 +297,9 @@ func strFormat(L *lua.LState) int {
 			}
 			b = sp.fmtInt(b, false, u)
 		case 'e', 'E', 'f', 'g', 'G', 'a', 'A':
-			b = sp.fmtFloat(b, checkNum(L, arg, def))
+			b = sp.fmtFloat(b, luaarg.CheckNumber(L, arg, def))
 		case 'q':
-			q := checkStr(L, arg, def)
+			q := luaarg.CheckString(L, arg, def)
 			L.CheckAlloc(int64(len(b) + len(q)))
 			b = addQuoted(b, q)
 		case 's':
@@ -315,7 +317,7 @@ func strFormat(L *lua.LState) int {
 			}
 			b = sp.pad(b, s, 0, false)
 		default:
-			raise(L, "invalid option '%"+string([]byte{sp.conv})+"' to 'format'")
+			luaarg.RaiseText(L, "invalid option '%"+string([]byte{sp.conv})+"' to 'format'")
 		}
 	}
 	L.Push(lua.LString(b))

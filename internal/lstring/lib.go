@@ -2,10 +2,11 @@ package lstring
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // The strings string.rep, gsub and format build are checked against the
@@ -59,121 +60,6 @@ func Open(L *lua.LState, interrupt func(L *lua.LState)) {
 	mt.RawSetString("__index", st)
 }
 
-// ---- error helpers (PUC lauxlib texts) ----
-
-// where returns "source:line: " for the Lua function that called the
-// running Go function, or "" when that caller is itself a Go function,
-// like luaL_where(L, 1).
-func where(L *lua.LState) string {
-	dbg, ok := L.GetStack(1)
-	if !ok {
-		return ""
-	}
-	if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil || dbg.CurrentLine <= 0 {
-		return ""
-	}
-	return dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": "
-}
-
-// raise raises msg with the caller's position, like luaL_error.
-func raise(L *lua.LState, msg string) {
-	L.Error(lua.LString(where(L)+msg), 0)
-}
-
-// funcName is the name the running function was called by, falling back
-// to its qualified global name like PUC's pushglobalfuncname.
-func funcName(L *lua.LState, def string) string {
-	if dbg, ok := L.GetStack(0); ok {
-		if _, err := L.GetInfo("n", dbg, lua.LNil); err == nil {
-			n := dbg.Name
-			if n != "" && n != "?" && n != "(anonymous)" && n != "main chunk" && n[0] != '<' {
-				return n
-			}
-		}
-	}
-	return def
-}
-
-func argError(L *lua.LState, n int, def, msg string) {
-	name := funcName(L, def)
-	if name != def && calledAsMethod(L, name) {
-		n-- // do not count self
-		if n == 0 {
-			raise(L, "calling '"+name+"' on bad self ("+msg+")")
-		}
-	}
-	raise(L, "bad argument #"+strconv.Itoa(n)+" to '"+name+"' ("+msg+")")
-}
-
-func typeName(L *lua.LState, n int) string {
-	if n > L.GetTop() {
-		return "no value"
-	}
-	return L.TypeNameOf(L.Get(n)) // __name, as vm.TypeName
-}
-
-func typeError(L *lua.LState, n int, def, expected string) {
-	argError(L, n, def, expected+" expected, got "+typeName(L, n))
-}
-
-// checkStr is luaL_checklstring: strings, or numbers in %.14g form.
-func checkStr(L *lua.LState, n int, def string) string {
-	switch v := L.Get(n).(type) {
-	case lua.LString:
-		return string(v)
-	case lua.LNumber:
-		return FormatNumber(float64(v))
-	}
-	typeError(L, n, def, "string")
-	return ""
-}
-
-func optStr(L *lua.LState, n int, def, d string) string {
-	if L.Get(n) == lua.LNil {
-		return d
-	}
-	return checkStr(L, n, def)
-}
-
-// toNumber is lua_tonumberx: numbers, or strings that convert.
-func toNumber(v lua.LValue) (float64, bool) {
-	switch x := v.(type) {
-	case lua.LNumber:
-		return float64(x), true
-	case lua.LString:
-		return ParseNumber(string(x))
-	}
-	return 0, false
-}
-
-func checkNum(L *lua.LState, n int, def string) float64 {
-	f, ok := toNumber(L.Get(n))
-	if !ok {
-		typeError(L, n, def, "number")
-	}
-	return f
-}
-
-// toInteger truncates like a C double-to-int64 cast on x86-64, where
-// out-of-range values become math.MinInt64.
-func toInteger(f float64) int64 {
-	if f >= -9223372036854775808.0 && f < 9223372036854775808.0 {
-		return int64(f)
-	}
-	return math.MinInt64
-}
-
-func checkInt(L *lua.LState, n int, def string) int64 {
-	return toInteger(checkNum(L, n, def))
-}
-
-func optInt(L *lua.LState, n int, def string, d int64) int64 {
-	if L.Get(n) == lua.LNil {
-		return d
-	}
-	return checkInt(L, n, def)
-}
-
 // ---- tostring ----
 
 // toLValue is luaL_tolstring as used by tostring: a __tostring result is
@@ -208,7 +94,7 @@ func toLString(L *lua.LState, v lua.LValue) string {
 
 func baseToString(L *lua.LState) int {
 	if L.GetTop() < 1 {
-		argError(L, 1, "_G.tostring", "value expected")
+		luaarg.ArgError(L, 1, "_G.tostring", "value expected")
 	}
 	L.Push(toLValue(L, L.Get(1)))
 	return 1
@@ -280,9 +166,9 @@ func (lb *lib) findAux(L *lua.LState, find bool) int {
 	if find {
 		def = "string.find"
 	}
-	s := checkStr(L, 1, def)
-	p := checkStr(L, 2, def)
-	init := posrelat(optInt(L, 3, def, 1), len(s))
+	s := luaarg.CheckString(L, 1, def)
+	p := luaarg.CheckString(L, 2, def)
+	init := posrelat(luaarg.OptInteger(L, 3, def, 1), len(s))
 	if init < 1 {
 		init = 1
 	} else if init > int64(len(s))+1 {
@@ -322,8 +208,8 @@ func (lb *lib) findAux(L *lua.LState, find bool) int {
 }
 
 func (lb *lib) gmatch(L *lua.LState) int {
-	s := checkStr(L, 1, "string.gmatch")
-	p := checkStr(L, 2, "string.gmatch")
+	s := luaarg.CheckString(L, 1, "string.gmatch")
+	p := luaarg.CheckString(L, 2, "string.gmatch")
 	pos := 0 // where the next search starts; lives in the iterator closure
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		m := lb.newMatcher(L, s, p)
@@ -344,16 +230,16 @@ func (lb *lib) gmatch(L *lua.LState) int {
 
 func (lb *lib) gsub(L *lua.LState) int {
 	const def = "string.gsub"
-	src := checkStr(L, 1, def)
-	p := checkStr(L, 2, def)
+	src := luaarg.CheckString(L, 1, def)
+	p := luaarg.CheckString(L, 2, def)
 	repl := L.Get(3)
 	tr := repl.Type()
-	maxS := optInt(L, 4, def, int64(len(src))+1)
+	maxS := luaarg.OptInteger(L, 4, def, int64(len(src))+1)
 	if maxS < 0 {
 		maxS = math.MaxInt64 // PUC stores it in a size_t
 	}
 	if tr != lua.LTNumber && tr != lua.LTString && tr != lua.LTFunction && tr != lua.LTTable {
-		argError(L, 3, def, "string/function/table expected")
+		luaarg.ArgError(L, 3, def, "string/function/table expected")
 	}
 	var replStr string
 	if tr == lua.LTString || tr == lua.LTNumber {
@@ -464,9 +350,9 @@ func (m *matcher) addValue(b []byte, repl lua.LValue, s, e int) []byte {
 
 func strRep(L *lua.LState) int {
 	const def = "string.rep"
-	s := checkStr(L, 1, def)
-	n := int64(int32(checkInt(L, 2, def))) // luaL_checkint truncates to a C int
-	sep := optStr(L, 3, def, "")
+	s := luaarg.CheckString(L, 1, def)
+	n := int64(int32(luaarg.CheckInteger(L, 2, def))) // luaL_checkint truncates to a C int
+	sep := luaarg.OptString(L, 3, def, "")
 	if n <= 0 {
 		L.Push(lua.LString(""))
 		return 1
@@ -477,7 +363,7 @@ func strRep(L *lua.LState) int {
 		return 1
 	}
 	if unit > math.MaxInt/n {
-		raise(L, "resulting string too large") // PUC's size_t overflow
+		luaarg.RaiseText(L, "resulting string too large") // PUC's size_t overflow
 	}
 	L.CheckAlloc(unit*n - int64(len(sep)))
 	var sb strings.Builder

@@ -2,6 +2,8 @@ package lstring
 
 import (
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 const (
@@ -51,7 +53,7 @@ func (m *matcher) poll() {
 }
 
 func (m *matcher) error(msg string) {
-	raise(m.L, msg)
+	luaarg.RaiseText(m.L, msg)
 }
 
 // patAt returns the pattern byte at i, or 0 past the end (C's terminator).

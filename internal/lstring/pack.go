@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // string.pack, string.unpack and string.packsize: Lua 5.3's lstrlib.c
@@ -64,7 +66,7 @@ func (h *packHeader) getNum(df int) int {
 func (h *packHeader) getNumLimit(df int) int {
 	sz := h.getNum(df)
 	if sz > maxIntSize || sz <= 0 {
-		raise(h.L, "integral size ("+strconv.Itoa(sz)+") out of limits [1,16]")
+		luaarg.RaiseText(h.L, "integral size ("+strconv.Itoa(sz)+") out of limits [1,16]")
 	}
 	return sz
 }
@@ -101,7 +103,7 @@ func (h *packHeader) getOption() (kOption, int) {
 	case 'c':
 		size := h.getNum(-1)
 		if size == -1 {
-			raise(h.L, "missing size for format option 'c'")
+			luaarg.RaiseText(h.L, "missing size for format option 'c'")
 		}
 		return kChar, size
 	case 'z':
@@ -118,7 +120,7 @@ func (h *packHeader) getOption() (kOption, int) {
 	case '!':
 		h.maxAlign = h.getNumLimit(nativeAlign)
 	default:
-		raise(h.L, "invalid format option '"+string(opt)+"'")
+		luaarg.RaiseText(h.L, "invalid format option '"+string(opt)+"'")
 	}
 	return kNop, 0
 }
@@ -136,7 +138,7 @@ func (h *packHeader) getDetails(total int) (opt kOption, size, toAlign int) {
 			bad = next == kChar || align == 0
 		}
 		if bad {
-			argError(h.L, 1, h.fname, "invalid next option for option 'X'")
+			luaarg.ArgError(h.L, 1, h.fname, "invalid next option for option 'X'")
 		}
 	}
 	if align <= 1 || opt == kChar {
@@ -144,16 +146,16 @@ func (h *packHeader) getDetails(total int) (opt kOption, size, toAlign int) {
 	}
 	align = min(align, h.maxAlign)
 	if align&(align-1) != 0 {
-		argError(h.L, 1, h.fname, "format asks for alignment not power of 2")
+		luaarg.ArgError(h.L, 1, h.fname, "format asks for alignment not power of 2")
 	}
 	return opt, size, (align - total&(align-1)) & (align - 1)
 }
 
 // packInteger is luaL_checkinteger on a double: an exact int64 value.
 func packInteger(L *lua.LState, n int, fname string) int64 {
-	f := checkNum(L, n, fname)
+	f := luaarg.CheckNumber(L, n, fname)
 	if f != math.Floor(f) || f < -9223372036854775808.0 || f >= 9223372036854775808.0 {
-		argError(L, n, fname, "number has no integer representation")
+		luaarg.ArgError(L, n, fname, "number has no integer representation")
 	}
 	return int64(f)
 }
@@ -177,7 +179,7 @@ func packInt(b []byte, v uint64, little bool, size int, neg bool) []byte {
 }
 
 func strPack(L *lua.LState) int {
-	h := &packHeader{L: L, fname: "pack", little: true, maxAlign: 1, fmt: checkStr(L, 1, "pack")}
+	h := &packHeader{L: L, fname: "pack", little: true, maxAlign: 1, fmt: luaarg.CheckString(L, 1, "pack")}
 	var b []byte
 	arg := 1
 	for h.fmt != "" {
@@ -193,43 +195,43 @@ func strPack(L *lua.LState) int {
 			if size < szInt {
 				lim := int64(1) << (size*8 - 1)
 				if !(-lim <= n && n < lim) {
-					argError(L, arg, "pack", "integer overflow")
+					luaarg.ArgError(L, arg, "pack", "integer overflow")
 				}
 			}
 			b = packInt(b, uint64(n), h.little, size, n < 0)
 		case kUint:
 			n := packInteger(L, arg, "pack")
 			if size < szInt && uint64(n) >= uint64(1)<<(size*8) {
-				argError(L, arg, "pack", "unsigned overflow")
+				luaarg.ArgError(L, arg, "pack", "unsigned overflow")
 			}
 			b = packInt(b, uint64(n), h.little, size, false)
 		case kFloat:
-			f := checkNum(L, arg, "pack")
+			f := luaarg.CheckNumber(L, arg, "pack")
 			if size == 4 {
 				b = packInt(b, uint64(math.Float32bits(float32(f))), h.little, 4, false)
 			} else {
 				b = packInt(b, math.Float64bits(f), h.little, 8, false)
 			}
 		case kChar:
-			s := checkStr(L, arg, "pack")
+			s := luaarg.CheckString(L, arg, "pack")
 			if len(s) > size {
-				argError(L, arg, "pack", "string longer than given size")
+				luaarg.ArgError(L, arg, "pack", "string longer than given size")
 			}
 			b = append(b, s...)
 			for i := len(s); i < size; i++ {
 				b = append(b, 0)
 			}
 		case kString:
-			s := checkStr(L, arg, "pack")
+			s := luaarg.CheckString(L, arg, "pack")
 			if size < 8 && uint64(len(s)) >= uint64(1)<<(size*8) {
-				argError(L, arg, "pack", "string length does not fit in given size")
+				luaarg.ArgError(L, arg, "pack", "string length does not fit in given size")
 			}
 			b = packInt(b, uint64(len(s)), h.little, size, false)
 			b = append(b, s...)
 		case kZstr:
-			s := checkStr(L, arg, "pack")
+			s := luaarg.CheckString(L, arg, "pack")
 			if strings.IndexByte(s, 0) >= 0 {
-				argError(L, arg, "pack", "string contains zeros")
+				luaarg.ArgError(L, arg, "pack", "string contains zeros")
 			}
 			b = append(append(b, s...), 0)
 		case kPadding:
@@ -244,17 +246,17 @@ func strPack(L *lua.LState) int {
 }
 
 func strPackSize(L *lua.LState) int {
-	h := &packHeader{L: L, fname: "packsize", little: true, maxAlign: 1, fmt: checkStr(L, 1, "packsize")}
+	h := &packHeader{L: L, fname: "packsize", little: true, maxAlign: 1, fmt: luaarg.CheckString(L, 1, "packsize")}
 	total := 0
 	for h.fmt != "" {
 		opt, size, toAlign := h.getDetails(total)
 		size += toAlign
 		if total > math.MaxInt32-size {
-			argError(L, 1, "packsize", "format result too large")
+			luaarg.ArgError(L, 1, "packsize", "format result too large")
 		}
 		total += size
 		if opt == kString || opt == kZstr {
-			argError(L, 1, "packsize", "variable-length format")
+			luaarg.ArgError(L, 1, "packsize", "variable-length format")
 		}
 	}
 	L.Push(lua.LNumber(total))
@@ -288,7 +290,7 @@ func unpackInt(L *lua.LState, s string, little bool, size int, signed bool) int6
 				c = s[size-1-i]
 			}
 			if c != mask {
-				raise(L, strconv.Itoa(size)+"-byte integer does not fit into Lua Integer")
+				luaarg.RaiseText(L, strconv.Itoa(size)+"-byte integer does not fit into Lua Integer")
 			}
 		}
 	}
@@ -296,10 +298,10 @@ func unpackInt(L *lua.LState, s string, little bool, size int, signed bool) int6
 }
 
 func strUnpack(L *lua.LState) int {
-	h := &packHeader{L: L, fname: "unpack", little: true, maxAlign: 1, fmt: checkStr(L, 1, "unpack")}
-	data := checkStr(L, 2, "unpack")
+	h := &packHeader{L: L, fname: "unpack", little: true, maxAlign: 1, fmt: luaarg.CheckString(L, 1, "unpack")}
+	data := luaarg.CheckString(L, 2, "unpack")
 	ld := int64(len(data))
-	pos := optInt(L, 3, "unpack", 1)
+	pos := luaarg.OptInteger(L, 3, "unpack", 1)
 	switch { // posrelat
 	case pos < 0 && -pos > ld:
 		pos = 0
@@ -308,13 +310,13 @@ func strUnpack(L *lua.LState) int {
 	}
 	pos-- // 0-based; -1 stands for C's wrapped size_t
 	if pos < 0 || pos > ld {
-		argError(L, 3, "unpack", "initial position out of string")
+		luaarg.ArgError(L, 3, "unpack", "initial position out of string")
 	}
 	n := 0
 	for h.fmt != "" {
 		opt, size, toAlign := h.getDetails(int(pos))
 		if pos+int64(toAlign)+int64(size) > ld {
-			argError(L, 2, "unpack", "data string too short")
+			luaarg.ArgError(L, 2, "unpack", "data string too short")
 		}
 		pos += int64(toAlign)
 		at := data[pos:]
@@ -334,7 +336,7 @@ func strUnpack(L *lua.LState) int {
 		case kString:
 			l := uint64(unpackInt(L, at, h.little, size, false))
 			if l > uint64(ld-pos-int64(size)) {
-				argError(L, 2, "unpack", "data string too short")
+				luaarg.ArgError(L, 2, "unpack", "data string too short")
 			}
 			L.Push(lua.LString(at[size : size+int(l)]))
 			pos += int64(l)

@@ -1,4 +1,4 @@
-package lstring
+package luaarg
 
 import (
 	lua "github.com/yuin/gopher-lua"
