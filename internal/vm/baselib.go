@@ -5,6 +5,8 @@ import (
 	"runtime"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // openBaseFixes replaces the base functions whose gopher-lua versions
@@ -28,7 +30,7 @@ func (m *Machine) openBaseFixes(g *lua.LTable) {
 				return 3
 			}
 			if _, ok := v.(*lua.LTable); !ok {
-				typeError(L, 1, "pairs", "table")
+				luaarg.TypeError(L, 1, "pairs", "table")
 			}
 			L.Push(next)
 			L.Push(v)
@@ -40,7 +42,7 @@ func (m *Machine) openBaseFixes(g *lua.LTable) {
 		"ipairs": func(L *lua.LState) int {
 			v := L.Get(1)
 			if _, ok := v.(*lua.LTable); !ok && L.GetMetaField(v, "__index") == lua.LNil {
-				typeError(L, 1, "ipairs", "table")
+				luaarg.TypeError(L, 1, "ipairs", "table")
 			}
 			L.Push(inext)
 			L.Push(v)
@@ -70,7 +72,7 @@ func ipairsAux(L *lua.LState) int {
 // checkInt is luaL_checkint: a number (or numeric string) truncated, with
 // values beyond int's range clamped instead of left to the hardware.
 func checkInt(L *lua.LState, n int, fname string) int {
-	return clampInt(checkNumber(L, n, fname))
+	return clampInt(luaarg.CheckNumber(L, n, fname))
 }
 
 func optInt(L *lua.LState, n int, fname string, def int) int {
@@ -99,14 +101,14 @@ func baseSelect(L *lua.LState) int {
 		L.Push(lua.LNumber(n - 1))
 		return 1
 	}
-	i := int(cInt(checkNumber(L, 1, "select")))
+	i := int(cInt(luaarg.CheckNumber(L, 1, "select")))
 	if i < 0 {
 		i = n + i
 	} else if i > n {
 		i = n
 	}
 	if i < 1 {
-		argError(L, 1, "select", "index out of range")
+		luaarg.ArgError(L, 1, "select", "index out of range")
 	}
 	return n - i
 }
@@ -119,13 +121,13 @@ func baseAssert(L *lua.LState) int {
 		return L.GetTop()
 	}
 	if L.GetTop() < 2 || L.Get(2) == lua.LNil {
-		Raise(L, "assertion failed!")
+		luaarg.Raise(L, "assertion failed!")
 	}
 	switch msg := L.Get(2).(type) {
 	case lua.LString:
-		Raise(L, "%s", string(msg))
+		luaarg.Raise(L, "%s", string(msg))
 	case lua.LNumber:
-		Raise(L, "%s", FormatNumber(float64(msg)))
+		luaarg.Raise(L, "%s", FormatNumber(float64(msg)))
 	default:
 		L.Error(msg, 0)
 	}
@@ -136,7 +138,7 @@ func baseAssert(L *lua.LState) int {
 func baseCollectGarbage(L *lua.LState) int {
 	opt := "collect"
 	if L.Get(1) != lua.LNil {
-		opt = checkString(L, 1, "collectgarbage")
+		opt = luaarg.CheckString(L, 1, "collectgarbage")
 	}
 	switch opt {
 	case "collect":
@@ -158,7 +160,7 @@ func baseCollectGarbage(L *lua.LState) int {
 	case "setpause", "setstepmul", "setmajorinc":
 		L.Push(lua.LNumber(200))
 	default:
-		argError(L, 1, "collectgarbage", "invalid option '"+opt+"'")
+		luaarg.ArgError(L, 1, "collectgarbage", "invalid option '"+opt+"'")
 	}
 	return 1
 }
@@ -167,7 +169,7 @@ func baseCollectGarbage(L *lua.LState) int {
 func baseRawSet(L *lua.LState) int {
 	t, ok := L.Get(1).(*lua.LTable)
 	if !ok {
-		typeError(L, 1, "rawset", "table")
+		luaarg.TypeError(L, 1, "rawset", "table")
 	}
 	L.CheckAny(2)
 	L.CheckAny(3)

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // Args gives a native function its arguments, checked with CraftOS's error
@@ -32,12 +34,12 @@ func TypeName(L *lua.LState, v lua.LValue) string { return L.TypeNameOf(v) }
 
 // TypeError raises CraftOS's bad-argument error for argument i.
 func (a Args) TypeError(i int, expected string) {
-	Raise(a.L, "bad argument #%d (%s expected, got %s)", i, expected, TypeName(a.L, a.L.Get(i)))
+	luaarg.Raise(a.L, "bad argument #%d (%s expected, got %s)", i, expected, TypeName(a.L, a.L.Get(i)))
 }
 
 // Error raises "bad argument #i (msg)".
 func (a Args) Error(i int, msg string) {
-	Raise(a.L, "bad argument #%d (%s)", i, msg)
+	luaarg.Raise(a.L, "bad argument #%d (%s)", i, msg)
 }
 
 // Number checks that argument i is a number (a numeric string is not).
@@ -161,7 +163,7 @@ func (a Args) Return(vals ...lua.LValue) int {
 
 // Fail raises a Lua error carrying the caller's position.
 func (a Args) Fail(format string, args ...any) {
-	Raise(a.L, format, args...)
+	luaarg.Raise(a.L, format, args...)
 }
 
 // Aliases lets an API type give some functions extra Lua names

@@ -4,6 +4,8 @@ import (
 	"math"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // openBit32 installs Lua 5.2's bit32 library.
@@ -58,7 +60,7 @@ func (m *Machine) openBit32() {
 
 // toUint32 converts as Lua 5.2 does: the number modulo 2^32.
 func toUint32(L *lua.LState, n int, fname string) uint32 {
-	f := checkNumber(L, n, fname)
+	f := luaarg.CheckNumber(L, n, fname)
 	f = math.Mod(math.Floor(f), 4294967296)
 	if f < 0 {
 		f += 4294967296
@@ -69,7 +71,7 @@ func toUint32(L *lua.LState, n int, fname string) uint32 {
 func shifter(name string, op func(uint32, int) uint32) lua.LGFunction {
 	return func(L *lua.LState) int {
 		x := toUint32(L, 1, name)
-		n := int(checkNumber(L, 2, name))
+		n := int(luaarg.CheckNumber(L, 2, name))
 		L.Push(lua.LNumber(op(x, n)))
 		return 1
 	}
@@ -102,16 +104,16 @@ func rotate(x uint32, n int) uint32 {
 }
 
 func fieldArgs(L *lua.LState, n int, fname string) (uint, uint) {
-	f := int(checkNumber(L, n, fname))
-	w := int(optNumber(L, n+1, fname, 1))
+	f := int(luaarg.CheckNumber(L, n, fname))
+	w := int(luaarg.OptNumber(L, n+1, fname, 1))
 	if f < 0 {
-		argError(L, n, fname, "field cannot be negative")
+		luaarg.ArgError(L, n, fname, "field cannot be negative")
 	}
 	if w <= 0 {
-		argError(L, n+1, fname, "width must be positive")
+		luaarg.ArgError(L, n+1, fname, "width must be positive")
 	}
 	if f+w > 32 {
-		Raise(L, "trying to access non-existent bits")
+		luaarg.Raise(L, "trying to access non-existent bits")
 	}
 	return uint(f), uint(w)
 }

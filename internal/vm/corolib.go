@@ -2,6 +2,8 @@ package vm
 
 import (
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // openCoroutine installs the coroutine library on the goroutine coroutines.
@@ -25,14 +27,14 @@ func (m *Machine) checkCoroutine(L *lua.LState, fname string) *Coroutine {
 			return co
 		}
 	}
-	typeError(L, 1, fname, "coroutine")
+	luaarg.TypeError(L, 1, fname, "coroutine")
 	return nil
 }
 
 func (m *Machine) coCreate(L *lua.LState) int {
 	fn, ok := L.Get(1).(*lua.LFunction)
 	if !ok {
-		typeError(L, 1, "create", "function")
+		luaarg.TypeError(L, 1, "create", "function")
 	}
 	_, h := m.NewCoroutine(fn)
 	L.Push(h)
@@ -78,7 +80,7 @@ func (m *Machine) coStatus(L *lua.LState) int {
 func (m *Machine) coWrap(L *lua.LState) int {
 	fn, ok := L.Get(1).(*lua.LFunction)
 	if !ok {
-		typeError(L, 1, "wrap", "function")
+		luaarg.TypeError(L, 1, "wrap", "function")
 	}
 	co, h := m.NewCoroutine(fn)
 	L.Push(L.NewFunction(func(L *lua.LState) int {
@@ -86,7 +88,7 @@ func (m *Machine) coWrap(L *lua.LState) int {
 		vals, ok := m.resumeFrom(L, co, args(L, 1))
 		if !ok {
 			if s, isStr := vals[0].(lua.LString); isStr {
-				Raise(L, "%s", string(s))
+				luaarg.Raise(L, "%s", string(s))
 			}
 			L.Error(vals[0], 0)
 		}

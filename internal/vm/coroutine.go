@@ -5,6 +5,8 @@ import (
 	"weak"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // Coroutines run on goroutines, one per running Lua coroutine, with a strict
@@ -179,7 +181,7 @@ func (m *Machine) Resume(co *Coroutine, args []lua.LValue) (vals []lua.LValue, o
 func (m *Machine) Yield(L *lua.LState, vals []lua.LValue) []lua.LValue {
 	co := m.current
 	if co == nil || co.w == nil {
-		Raise(L, "attempt to yield from outside a coroutine")
+		luaarg.Raise(L, "attempt to yield from outside a coroutine")
 	}
 	if co == m.hostTop && m.hostNext != nil {
 		if next, ok := m.serveInPlace(vals); ok {

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // debug.sethook and debug.gethook, as Lua 5.2's ldblib.c. A Lua thread here
@@ -42,12 +44,12 @@ func (m *Machine) debugSetHook(L *lua.LState) int {
 	co, arg := m.hookThread(L)
 	var spec *luaHook
 	if L.Get(arg) != lua.LNil {
-		smask := checkString(L, arg+1, "sethook")
+		smask := luaarg.CheckString(L, arg+1, "sethook")
 		fn, ok := L.Get(arg).(*lua.LFunction)
 		if !ok {
-			typeError(L, arg, "sethook", "function")
+			luaarg.TypeError(L, arg, "sethook", "function")
 		}
-		count := int(optNumber(L, arg+2, "sethook", 0))
+		count := int(luaarg.OptNumber(L, arg+2, "sethook", 0))
 		spec = &luaHook{fn: fn, count: count, mask: parseHookMask(smask, count), hook: m.luaHookFunc(fn)}
 	}
 	m.setThreadHook(co, spec)

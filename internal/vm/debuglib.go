@@ -6,6 +6,8 @@ import (
 	"weak"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // openDebug adds to gopher-lua's debug table the functions written for
@@ -41,14 +43,14 @@ func (m *Machine) debugGetInfo(L *lua.LState) int {
 	th, arg := m.threadArg(L)
 	what := "flnStu"
 	if L.GetTop() >= arg+1 {
-		what = checkString(L, arg+1, "getinfo")
+		what = luaarg.CheckString(L, arg+1, "getinfo")
 	}
 	var dbg *lua.Debug
 	var fn *lua.LFunction
 	switch v := L.Get(arg).(type) {
 	case *lua.LFunction:
 		if strings.HasPrefix(what, ">") {
-			argError(L, arg+1, "getinfo", "invalid option")
+			luaarg.ArgError(L, arg+1, "getinfo", "invalid option")
 		}
 		fn = v
 	case lua.LNumber:
@@ -64,10 +66,10 @@ func (m *Machine) debugGetInfo(L *lua.LState) int {
 		}
 		fn = dbg.Func()
 	default:
-		argError(L, arg, "getinfo", "function or level expected")
+		luaarg.ArgError(L, arg, "getinfo", "function or level expected")
 	}
 	if strings.Trim(what, "SlnutLf") != "" {
-		argError(L, arg+1, "getinfo", "invalid option")
+		luaarg.ArgError(L, arg+1, "getinfo", "invalid option")
 	}
 	L.Push(m.infoTable(L, th, dbg, fn, what))
 	return 1
@@ -283,7 +285,7 @@ func shortSrc(src, what string) string {
 // ("(*vararg)").
 func (m *Machine) debugGetLocal(L *lua.LState) int {
 	th, arg := m.threadArg(L)
-	n := int(checkNumber(L, arg+1, "getlocal"))
+	n := int(luaarg.CheckNumber(L, arg+1, "getlocal"))
 	if f, ok := L.Get(arg).(*lua.LFunction); ok {
 		if !f.IsG && f.Proto != nil && n >= 1 && n <= int(f.Proto.NumParameters) && n <= len(f.Proto.DbgLocals) {
 			L.Push(lua.LString(f.Proto.DbgLocals[n-1].Name))
@@ -292,10 +294,10 @@ func (m *Machine) debugGetLocal(L *lua.LState) int {
 		L.Push(lua.LNil)
 		return 1
 	}
-	level := int(checkNumber(L, arg, "getlocal"))
+	level := int(luaarg.CheckNumber(L, arg, "getlocal"))
 	th, dbg, ok := m.levelOf(th, level)
 	if !ok {
-		argError(L, arg, "getlocal", "level out of range")
+		luaarg.ArgError(L, arg, "getlocal", "level out of range")
 	}
 	if n < 0 {
 		if v, ok := th.Vararg(dbg, -n); ok {
@@ -319,15 +321,15 @@ func (m *Machine) debugGetLocal(L *lua.LState) int {
 // debugSetLocal is debug.setlocal([thread,] level, n, value).
 func (m *Machine) debugSetLocal(L *lua.LState) int {
 	th, arg := m.threadArg(L)
-	level := int(checkNumber(L, arg, "setlocal"))
-	n := int(checkNumber(L, arg+1, "setlocal"))
+	level := int(luaarg.CheckNumber(L, arg, "setlocal"))
+	n := int(luaarg.CheckNumber(L, arg+1, "setlocal"))
 	if L.GetTop() < arg+2 {
-		argError(L, arg+2, "setlocal", "value expected")
+		luaarg.ArgError(L, arg+2, "setlocal", "value expected")
 	}
 	v := L.Get(arg + 2)
 	th, dbg, ok := m.levelOf(th, level)
 	if !ok {
-		argError(L, arg, "setlocal", "level out of range")
+		luaarg.ArgError(L, arg, "setlocal", "level out of range")
 	}
 	if n < 0 {
 		if th.SetVararg(dbg, -n, v) {
@@ -355,10 +357,10 @@ func (m *Machine) levelOf(th *lua.LState, level int) (*lua.LState, *lua.Debug, b
 // checkUpvalue is ldblib.c's auxupvalue/checkupval argument order: the
 // index first, then the function.
 func checkUpvalue(L *lua.LState, argf int, fname string) (*lua.LFunction, int) {
-	n := int(checkNumber(L, argf+1, fname))
+	n := int(luaarg.CheckNumber(L, argf+1, fname))
 	f, ok := L.Get(argf).(*lua.LFunction)
 	if !ok {
-		typeError(L, argf, fname, "function")
+		luaarg.TypeError(L, argf, fname, "function")
 	}
 	return f, n
 }
@@ -388,7 +390,7 @@ func debugGetUpvalue(L *lua.LState) int {
 
 func debugSetUpvalue(L *lua.LState) int {
 	if L.GetTop() < 3 {
-		argError(L, 3, "setupvalue", "value expected")
+		luaarg.ArgError(L, 3, "setupvalue", "value expected")
 	}
 	f, n := checkUpvalue(L, 1, "setupvalue")
 	name, ok := upvalueName(f, n)
@@ -404,7 +406,7 @@ func debugSetUpvalue(L *lua.LState) int {
 func upvalueCheck(L *lua.LState, argf int, fname string) (*lua.LFunction, int) {
 	f, n := checkUpvalue(L, argf, fname)
 	if _, ok := upvalueName(f, n); !ok {
-		argError(L, argf+1, fname, "invalid upvalue index")
+		luaarg.ArgError(L, argf+1, fname, "invalid upvalue index")
 	}
 	return f, n
 }
@@ -443,10 +445,10 @@ func debugUpvalueJoin(L *lua.LState) int {
 	f1, n1 := upvalueCheck(L, 1, "upvaluejoin")
 	f2, n2 := upvalueCheck(L, 3, "upvaluejoin")
 	if f1.IsG {
-		argError(L, 1, "upvaluejoin", "Lua function expected")
+		luaarg.ArgError(L, 1, "upvaluejoin", "Lua function expected")
 	}
 	if f2.IsG {
-		argError(L, 3, "upvaluejoin", "Lua function expected")
+		luaarg.ArgError(L, 3, "upvaluejoin", "Lua function expected")
 	}
 	f1.Upvalues[n1-1] = f2.Upvalues[n2-1]
 	return 0
@@ -454,7 +456,7 @@ func debugUpvalueJoin(L *lua.LState) int {
 
 func debugGetMetatable(L *lua.LState) int {
 	if L.GetTop() < 1 {
-		argError(L, 1, "getmetatable", "value expected")
+		luaarg.ArgError(L, 1, "getmetatable", "value expected")
 	}
 	L.Push(L.GetMetatable(L.Get(1)))
 	return 1
@@ -464,7 +466,7 @@ func debugSetMetatable(L *lua.LState) int {
 	switch L.Get(2).(type) {
 	case *lua.LNilType, *lua.LTable:
 	default:
-		argError(L, 2, "setmetatable", "nil or table expected")
+		luaarg.ArgError(L, 2, "setmetatable", "nil or table expected")
 	}
 	L.SetMetatable(L.Get(1), L.Get(2))
 	L.SetTop(1)
@@ -485,7 +487,7 @@ func debugGetUserValue(L *lua.LState) int {
 func debugSetUserValue(L *lua.LState) int {
 	ud, ok := L.Get(1).(*lua.LUserData)
 	if !ok {
-		typeError(L, 1, "setuservalue", "userdata")
+		luaarg.TypeError(L, 1, "setuservalue", "userdata")
 	}
 	switch v := L.Get(2).(type) {
 	case *lua.LNilType:
@@ -493,7 +495,7 @@ func debugSetUserValue(L *lua.LState) int {
 	case *lua.LTable:
 		ud.Env = v
 	default:
-		argError(L, 2, "setuservalue", "table expected")
+		luaarg.ArgError(L, 2, "setuservalue", "table expected")
 	}
 	L.SetTop(1)
 	return 1
@@ -522,7 +524,7 @@ func (m *Machine) debugTraceback(L *lua.LState) int {
 	if th != L {
 		level = 0
 	}
-	level = int(optNumber(L, arg+1, "traceback", float64(level)))
+	level = int(luaarg.OptNumber(L, arg+1, "traceback", float64(level)))
 	var b strings.Builder
 	if msg != lua.LNil {
 		b.WriteString(ToString(L, msg))

@@ -1,12 +1,12 @@
 package vm
 
 import (
-	"fmt"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/craftos/craftos/internal/lstring"
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // openLibs opens the Lua libraries CraftOS gives every computer and adds the
@@ -71,63 +71,6 @@ func (m *Machine) setFuncs(t *lua.LTable, fns map[string]lua.LGFunction) {
 	}
 }
 
-// argError raises PUC's text for argument errors of library functions:
-// bad argument #1 to 'name' (message).
-func argError(L *lua.LState, n int, fname, msg string) {
-	Raise(L, "bad argument #%d to '%s' (%s)", n, fname, msg)
-}
-
-// Raise is luaL_error: it raises the message with the position of the Lua
-// function that called the running Go function, and no position when that
-// caller is a Go function too (pcall(f, ...) calling f directly).
-// gopher-lua's RaiseError would instead name the nearest Lua frame.
-func Raise(L *lua.LState, format string, args ...any) {
-	msg := format
-	if len(args) > 0 {
-		msg = fmt.Sprintf(format, args...)
-	}
-	L.Error(lua.LString(Where(L, 1)+msg), 0)
-}
-
-func typeError(L *lua.LState, n int, fname, expected string) {
-	got := "no value"
-	if n <= L.GetTop() {
-		got = TypeName(L, L.Get(n))
-	}
-	argError(L, n, fname, expected+" expected, got "+got)
-}
-
-func checkNumber(L *lua.LState, n int, fname string) float64 {
-	switch v := L.Get(n).(type) {
-	case lua.LNumber:
-		return float64(v)
-	case lua.LString:
-		if f, ok := lstring.ParseNumber(string(v)); ok {
-			return f
-		}
-	}
-	typeError(L, n, fname, "number")
-	return 0
-}
-
-func optNumber(L *lua.LState, n int, fname string, def float64) float64 {
-	if L.Get(n) == lua.LNil {
-		return def
-	}
-	return checkNumber(L, n, fname)
-}
-
-func checkString(L *lua.LState, n int, fname string) string {
-	switch v := L.Get(n).(type) {
-	case lua.LString:
-		return string(v)
-	case lua.LNumber:
-		return FormatNumber(float64(v))
-	}
-	typeError(L, n, fname, "string")
-	return ""
-}
-
 // baseLoad is Lua 5.2's load(chunk [, chunkname [, mode [, env]]]), taking a
 // string or a reader function.
 func (m *Machine) baseLoad(L *lua.LState) int {
@@ -161,7 +104,7 @@ func (m *Machine) baseLoad(L *lua.LState) int {
 		}
 		src, defName = b.String(), "=(load)"
 	default:
-		typeError(L, 1, "load", "function")
+		luaarg.TypeError(L, 1, "load", "function")
 	}
 	name := defName
 	if v, ok := L.Get(2).(lua.LString); ok {
@@ -177,7 +120,7 @@ func (m *Machine) baseLoad(L *lua.LState) int {
 // baseLoadString is CC's loadstring(s [, name]): a name without "=" or "@"
 // is shown as given.
 func (m *Machine) baseLoadString(L *lua.LState) int {
-	src := checkString(L, 1, "loadstring")
+	src := luaarg.CheckString(L, 1, "loadstring")
 	name := src
 	if v, ok := L.Get(2).(lua.LString); ok {
 		name = string(v)
@@ -221,7 +164,7 @@ func pushFail(L *lua.LState, msg string) int {
 // a collected coroutine pass through it.
 func (m *Machine) basePCall(L *lua.LState) int {
 	if L.GetTop() < 1 {
-		argError(L, 1, "pcall", "value expected")
+		luaarg.ArgError(L, 1, "pcall", "value expected")
 	}
 	return m.protectedCall(L, 1, nil)
 }
@@ -229,7 +172,7 @@ func (m *Machine) basePCall(L *lua.LState) int {
 // baseXPCall is Lua 5.2's xpcall(f, handler, ...).
 func (m *Machine) baseXPCall(L *lua.LState) int {
 	if L.GetTop() < 2 {
-		argError(L, 2, "xpcall", "value expected")
+		luaarg.ArgError(L, 2, "xpcall", "value expected")
 	}
 	handler, ok := L.Get(2).(*lua.LFunction)
 	if !ok {
@@ -354,23 +297,10 @@ func baseError(L *lua.LState) int {
 		level = int(n)
 	}
 	if s, ok := obj.(lua.LString); ok && level > 0 {
-		obj = lua.LString(Where(L, level) + string(s))
+		obj = lua.LString(luaarg.Where(L, level) + string(s))
 	}
 	L.Error(obj, 0)
 	return 0
-}
-
-// Where is luaL_where: "chunk:line: " of the function at the given level
-// of the call stack (0 is the running Go function), or "" for Go functions.
-func Where(L *lua.LState, level int) string {
-	dbg, ok := L.GetStack(level)
-	if !ok {
-		return ""
-	}
-	if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil || dbg.CurrentLine <= 0 {
-		return ""
-	}
-	return fmt.Sprintf("%s:%d: ", dbg.Source, dbg.CurrentLine)
 }
 
 // baseToNumber is tonumber with Lua 5.2's rules: decimal and hexadecimal
@@ -383,23 +313,23 @@ func baseToNumber(L *lua.LState) int {
 			L.Push(x)
 			return 1
 		case lua.LString:
-			if f, ok := lstring.ParseNumber(string(x)); ok {
+			if f, ok := luaarg.ParseNumber(string(x)); ok {
 				L.Push(lua.LNumber(f))
 				return 1
 			}
 		default:
 			if L.GetTop() < 1 {
-				argError(L, 1, "tonumber", "value expected")
+				luaarg.ArgError(L, 1, "tonumber", "value expected")
 			}
 		}
 		L.Push(lua.LNil)
 		return 1
 	}
-	base := int(checkNumber(L, 2, "tonumber"))
+	base := int(luaarg.CheckNumber(L, 2, "tonumber"))
 	if base < 2 || base > 36 {
-		argError(L, 2, "tonumber", "base out of range")
+		luaarg.ArgError(L, 2, "tonumber", "base out of range")
 	}
-	s := strings.ToLower(strings.TrimSpace(checkString(L, 1, "tonumber")))
+	s := strings.ToLower(strings.TrimSpace(luaarg.CheckString(L, 1, "tonumber")))
 	neg := strings.HasPrefix(s, "-")
 	if neg {
 		s = s[1:]
@@ -440,14 +370,14 @@ func baseToNumber(L *lua.LState) int {
 func baseSetMetatable(L *lua.LState) int {
 	t, ok := L.Get(1).(*lua.LTable)
 	if !ok {
-		typeError(L, 1, "setmetatable", "table")
+		luaarg.TypeError(L, 1, "setmetatable", "table")
 	}
 	mt := L.Get(2)
 	if _, isTable := mt.(*lua.LTable); !isTable && (mt != lua.LNil || L.GetTop() < 2) {
-		argError(L, 2, "setmetatable", "nil or table expected")
+		luaarg.ArgError(L, 2, "setmetatable", "nil or table expected")
 	}
 	if old, ok := t.Metatable.(*lua.LTable); ok && old.RawGetString("__metatable") != lua.LNil {
-		Raise(L, "cannot change a protected metatable")
+		luaarg.Raise(L, "cannot change a protected metatable")
 	}
 	L.SetMetatable(t, mt)
 	L.SetTop(1)
@@ -461,7 +391,7 @@ func baseRawLen(L *lua.LState) int {
 	case lua.LString:
 		L.Push(lua.LNumber(len(v)))
 	default:
-		argError(L, 1, "rawlen", "table or string expected")
+		luaarg.ArgError(L, 1, "rawlen", "table or string expected")
 	}
 	return 1
 }
@@ -484,7 +414,7 @@ func ToString(L *lua.LState, v lua.LValue) string {
 		if n, ok := r.(lua.LNumber); ok {
 			return FormatNumber(float64(n))
 		}
-		Raise(L, "'__tostring' must return a string")
+		luaarg.Raise(L, "'__tostring' must return a string")
 	}
 	return L.NamedString(v) // "MyType: 0x..." with a __name
 }

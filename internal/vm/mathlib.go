@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // openMathFixes replaces the math functions whose gopher-lua versions
@@ -27,27 +29,27 @@ func (m *Machine) openMathFixes(mth *lua.LTable) {
 			case 0:
 				L.Push(lua.LNumber(r))
 			case 1:
-				u := checkNumber(L, 1, "random")
+				u := luaarg.CheckNumber(L, 1, "random")
 				if !(1 <= u) {
-					argError(L, 1, "random", "interval is empty")
+					luaarg.ArgError(L, 1, "random", "interval is empty")
 				}
 				L.Push(lua.LNumber(math.Floor(r*u) + 1))
 			case 2:
-				l := checkNumber(L, 1, "random")
-				u := checkNumber(L, 2, "random")
+				l := luaarg.CheckNumber(L, 1, "random")
+				u := luaarg.CheckNumber(L, 2, "random")
 				if !(l <= u) {
-					argError(L, 2, "random", "interval is empty")
+					luaarg.ArgError(L, 2, "random", "interval is empty")
 				}
 				L.Push(lua.LNumber(math.Floor(r*(u-l+1)) + l))
 			default:
-				Raise(L, "wrong number of arguments")
+				luaarg.Raise(L, "wrong number of arguments")
 			}
 			return 1
 		},
 		// randomseed is srand(luaL_checkunsigned(n)): the same seed gives the
 		// same numbers.
 		"randomseed": func(L *lua.LState) int {
-			seed := uint64(uint32(int64(clampInt(checkNumber(L, 1, "randomseed")))))
+			seed := uint64(uint32(int64(clampInt(luaarg.CheckNumber(L, 1, "randomseed")))))
 			src.Seed(seed, seed)
 			return 0
 		},
@@ -56,12 +58,12 @@ func (m *Machine) openMathFixes(mth *lua.LTable) {
 }
 
 func mathLog(L *lua.LState) int {
-	x := checkNumber(L, 1, "log")
+	x := luaarg.CheckNumber(L, 1, "log")
 	if L.Get(2) == lua.LNil {
 		L.Push(lua.LNumber(math.Log(x)))
 		return 1
 	}
-	base := checkNumber(L, 2, "log")
+	base := luaarg.CheckNumber(L, 2, "log")
 	switch base {
 	case 2:
 		L.Push(lua.LNumber(math.Log2(x)))
@@ -77,9 +79,9 @@ func mathLog(L *lua.LState) int {
 // math.max() is "number expected, got no value".
 func mathMinMax(name string, better func(a, b float64) bool) lua.LGFunction {
 	return func(L *lua.LState) int {
-		best := checkNumber(L, 1, name)
+		best := luaarg.CheckNumber(L, 1, name)
 		for i := 2; i <= L.GetTop(); i++ {
-			if v := checkNumber(L, i, name); better(v, best) {
+			if v := luaarg.CheckNumber(L, i, name); better(v, best) {
 				best = v
 			}
 		}
@@ -90,7 +92,7 @@ func mathMinMax(name string, better func(a, b float64) bool) lua.LGFunction {
 
 // mathModf is C's modf: modf(±inf) is ±inf and ±0 (Go's gives NaN).
 func mathModf(L *lua.LState) int {
-	x := checkNumber(L, 1, "modf")
+	x := luaarg.CheckNumber(L, 1, "modf")
 	if math.IsInf(x, 0) {
 		L.Push(lua.LNumber(x))
 		L.Push(lua.LNumber(math.Copysign(0, x)))
@@ -106,8 +108,8 @@ func mathModf(L *lua.LState) int {
 var negativeNaN = math.Float64frombits(0xFFF8000000000000)
 
 func mathFmod(L *lua.LState) int {
-	x := checkNumber(L, 1, "fmod")
-	y := checkNumber(L, 2, "fmod")
+	x := luaarg.CheckNumber(L, 1, "fmod")
+	y := luaarg.CheckNumber(L, 2, "fmod")
 	r := math.Mod(x, y)
 	if math.IsNaN(r) && !math.IsNaN(x) && !math.IsNaN(y) {
 		r = negativeNaN

@@ -8,7 +8,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
-	"github.com/craftos/craftos/internal/lstring"
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // OSDate is os.date([format [, time]]) as PUC Lua 5.2's os_date with C's
@@ -17,13 +17,13 @@ import (
 func OSDate(L *lua.LState) int {
 	format := "%c"
 	if L.Get(1) != lua.LNil {
-		format = checkString(L, 1, "date")
+		format = luaarg.CheckString(L, 1, "date")
 	}
 	var t time.Time
 	if L.Get(2) == lua.LNil {
 		t = time.Now()
 	} else {
-		secs := checkNumber(L, 2, "date")
+		secs := luaarg.CheckNumber(L, 2, "date")
 		// time_t is the number truncated; gmtime/localtime fail (nil) past
 		// the years a C int holds.
 		if math.IsNaN(secs) || math.Abs(secs) > 1<<55 {
@@ -59,7 +59,7 @@ func OSDate(L *lua.LState) int {
 		}
 		conv, n := dateConversion(format[i+1:])
 		if n == 0 {
-			argError(L, 1, "date", "invalid conversion specifier '%"+format[i+1:]+"'")
+			luaarg.ArgError(L, 1, "date", "invalid conversion specifier '%"+format[i+1:]+"'")
 		}
 		strftime(&b, conv, t, utc)
 		i += n
@@ -261,11 +261,11 @@ func OSTime(L *lua.LState, t lua.LValue) lua.LValue {
 		case lua.LNumber:
 			f, ok = float64(x), true
 		case lua.LString:
-			f, ok = lstring.ParseNumber(string(x))
+			f, ok = luaarg.ParseNumber(string(x))
 		}
 		if !ok {
 			if def < 0 {
-				Raise(L, "field '%s' missing in date table", key)
+				luaarg.Raise(L, "field '%s' missing in date table", key)
 			}
 			return def
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // openTableFixes installs the table functions as PUC Lua 5.2's ltablib.c
@@ -33,7 +35,7 @@ func rawSetI(t *lua.LTable, k int, v lua.LValue) { t.RawSet(lua.LNumber(k), v) }
 func checkTable(L *lua.LState, n int, fname string) *lua.LTable {
 	t, ok := L.Get(n).(*lua.LTable)
 	if !ok {
-		typeError(L, n, fname, "table")
+		luaarg.TypeError(L, n, fname, "table")
 	}
 	return t
 }
@@ -47,7 +49,7 @@ func luaLen(L *lua.LState, v lua.LValue) int {
 		n, ok := L.Get(-1).(lua.LNumber)
 		L.Pop(1)
 		if !ok {
-			Raise(L, "object length is not a number")
+			luaarg.Raise(L, "object length is not a number")
 		}
 		return clampInt(float64(n))
 	}
@@ -79,11 +81,11 @@ func tableUnpack(L *lua.LState) int {
 	t := checkTable(L, 1, "unpack")
 	i := int32(1)
 	if L.Get(2) != lua.LNil {
-		i = cInt(checkNumber(L, 2, "unpack"))
+		i = cInt(luaarg.CheckNumber(L, 2, "unpack"))
 	}
 	var e int32
 	if L.Get(3) != lua.LNil {
-		e = cInt(checkNumber(L, 3, "unpack"))
+		e = cInt(luaarg.CheckNumber(L, 3, "unpack"))
 	} else {
 		e = int32(luaLen(L, t))
 	}
@@ -92,7 +94,7 @@ func tableUnpack(L *lua.LState) int {
 	}
 	n := e - i + 1 // overflows as C's int does
 	if n <= 0 || int(n) >= maxUnpack-L.GetTop() {
-		Raise(L, "too many results to unpack")
+		luaarg.Raise(L, "too many results to unpack")
 	}
 	// Grow the stack once: gopher-lua grows it by RegistryGrowStep per
 	// push, which made a first unpack of 300,000 values take a second.
@@ -110,12 +112,12 @@ func tableConcat(L *lua.LState) int {
 	t := checkTable(L, 1, "concat")
 	sep := ""
 	if L.Get(2) != lua.LNil {
-		sep = checkString(L, 2, "concat")
+		sep = luaarg.CheckString(L, 2, "concat")
 	}
-	i := int(cInt(optNumber(L, 3, "concat", 1)))
+	i := int(cInt(luaarg.OptNumber(L, 3, "concat", 1)))
 	var j int
 	if L.Get(4) != lua.LNil {
-		j = int(cInt(checkNumber(L, 4, "concat")))
+		j = int(cInt(luaarg.CheckNumber(L, 4, "concat")))
 	} else {
 		j = luaLen(L, t)
 	}
@@ -128,7 +130,7 @@ func tableConcat(L *lua.LState) int {
 		case lua.LNumber:
 			b.WriteString(FormatNumber(float64(v)))
 		default:
-			Raise(L, "invalid value (%s) at index %d in table for 'concat'", v.Type().String(), k)
+			luaarg.Raise(L, "invalid value (%s) at index %d in table for 'concat'", v.Type().String(), k)
 		}
 		if k < j {
 			b.WriteString(sep)
@@ -145,15 +147,15 @@ func tableInsert(L *lua.LState) int {
 	switch L.GetTop() {
 	case 2:
 	case 3:
-		pos = int(cInt(checkNumber(L, 2, "insert")))
+		pos = int(cInt(luaarg.CheckNumber(L, 2, "insert")))
 		if pos < 1 || pos > e {
-			argError(L, 2, "insert", "position out of bounds")
+			luaarg.ArgError(L, 2, "insert", "position out of bounds")
 		}
 		for i := e; i > pos; i-- {
 			rawSetI(t, i, rawGetI(t, i-1))
 		}
 	default:
-		Raise(L, "wrong number of arguments to 'insert'")
+		luaarg.Raise(L, "wrong number of arguments to 'insert'")
 	}
 	rawSetI(t, pos, L.Get(L.GetTop()))
 	return 0
@@ -164,11 +166,11 @@ func tableRemove(L *lua.LState) int {
 	size := luaLen(L, t)
 	pos := size
 	if L.Get(2) != lua.LNil {
-		pos = int(cInt(checkNumber(L, 2, "remove")))
+		pos = int(cInt(luaarg.CheckNumber(L, 2, "remove")))
 	}
 	if pos != size && (pos < 1 || pos > size+1) {
 		// 5.2 names argument #1 here.
-		argError(L, 1, "remove", "position out of bounds")
+		luaarg.ArgError(L, 1, "remove", "position out of bounds")
 	}
 	L.Push(rawGetI(t, pos))
 	for ; pos < size; pos++ {
@@ -195,11 +197,11 @@ func tableMove(L *lua.LState) int {
 		// Cobalt's bound: its positions are Java ints.
 		const maxInteger = math.MaxInt32
 		if !(f > 0 || e < maxInteger+f) {
-			argError(L, 3, "move", "too many elements to move")
+			luaarg.ArgError(L, 3, "move", "too many elements to move")
 		}
 		n := e - f + 1
 		if t > maxInteger-n+1 {
-			argError(L, 4, "move", "destination wrap around")
+			luaarg.ArgError(L, 4, "move", "destination wrap around")
 		}
 		if t > e || t <= f || (tt != 1 && !L.Equal(src, dst)) {
 			for i := 0; i < n; i++ {
@@ -223,7 +225,7 @@ func checkTableLike(L *lua.LState, n int, fname, event string) {
 		return
 	}
 	if L.GetMetaField(v, event) == lua.LNil {
-		typeError(L, n, fname, "table")
+		luaarg.TypeError(L, n, fname, "table")
 	}
 }
 
@@ -272,7 +274,7 @@ func tableForeachi(L *lua.LState) int {
 func checkFunction(L *lua.LState, n int, fname string) *lua.LFunction {
 	fn, ok := L.Get(n).(*lua.LFunction)
 	if !ok {
-		typeError(L, n, fname, "function")
+		luaarg.TypeError(L, n, fname, "function")
 	}
 	return fn
 }

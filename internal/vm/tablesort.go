@@ -2,6 +2,8 @@ package vm
 
 import (
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // tableSort is PUC Lua 5.2's table.sort: the same quicksort (ltablib.c's
@@ -77,7 +79,7 @@ func (s *sorter) less(a, b lua.LValue) bool {
 }
 
 func (s *sorter) invalid() {
-	Raise(s.L, "invalid order function for sorting")
+	luaarg.Raise(s.L, "invalid order function for sorting")
 }
 
 func (s *sorter) auxsort(l, u int) {

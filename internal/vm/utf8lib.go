@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // openUTF8 installs Lua 5.3's utf8 library, which CraftOS provides.
@@ -23,9 +25,9 @@ func (m *Machine) openUTF8() {
 func utf8Char(L *lua.LState) int {
 	var b strings.Builder
 	for i := 1; i <= L.GetTop(); i++ {
-		c := checkNumber(L, i, "char")
+		c := luaarg.CheckNumber(L, i, "char")
 		if c < 0 || c > 0x7FFFFFFF {
-			argError(L, i, "char", "value out of range")
+			luaarg.ArgError(L, i, "char", "value out of range")
 		}
 		b.Write(utf8Encode(uint32(c)))
 	}
@@ -80,20 +82,20 @@ func posrelat(pos, n int) int {
 }
 
 func utf8Codepoint(L *lua.LState) int {
-	s := checkString(L, 1, "codepoint")
-	i := posrelat(int(optNumber(L, 2, "codepoint", 1)), len(s))
-	j := posrelat(int(optNumber(L, 3, "codepoint", float64(i))), len(s))
+	s := luaarg.CheckString(L, 1, "codepoint")
+	i := posrelat(int(luaarg.OptNumber(L, 2, "codepoint", 1)), len(s))
+	j := posrelat(int(luaarg.OptNumber(L, 3, "codepoint", float64(i))), len(s))
 	if i < 1 {
-		argError(L, 2, "codepoint", "out of range")
+		luaarg.ArgError(L, 2, "codepoint", "out of range")
 	}
 	if j > len(s) {
-		argError(L, 3, "codepoint", "out of range")
+		luaarg.ArgError(L, 3, "codepoint", "out of range")
 	}
 	count := 0
 	for p := i - 1; p < j; {
 		r, size, ok := decode(s, p)
 		if !ok {
-			Raise(L, "invalid UTF-8 code")
+			luaarg.Raise(L, "invalid UTF-8 code")
 		}
 		L.Push(lua.LNumber(r))
 		count++
@@ -103,14 +105,14 @@ func utf8Codepoint(L *lua.LState) int {
 }
 
 func utf8Len(L *lua.LState) int {
-	s := checkString(L, 1, "len")
-	i := posrelat(int(optNumber(L, 2, "len", 1)), len(s))
-	j := posrelat(int(optNumber(L, 3, "len", -1)), len(s))
+	s := luaarg.CheckString(L, 1, "len")
+	i := posrelat(int(luaarg.OptNumber(L, 2, "len", 1)), len(s))
+	j := posrelat(int(luaarg.OptNumber(L, 3, "len", -1)), len(s))
 	if i < 1 || i > len(s)+1 {
-		argError(L, 2, "len", "initial position out of string")
+		luaarg.ArgError(L, 2, "len", "initial position out of string")
 	}
 	if j > len(s) {
-		argError(L, 3, "len", "final position out of string")
+		luaarg.ArgError(L, 3, "len", "final position out of string")
 	}
 	n := 0
 	for p := i - 1; p < j; {
@@ -130,15 +132,15 @@ func utf8Len(L *lua.LState) int {
 func isCont(s string, p int) bool { return p < len(s) && s[p]&0xC0 == 0x80 }
 
 func utf8Offset(L *lua.LState) int {
-	s := checkString(L, 1, "offset")
-	n := int(checkNumber(L, 2, "offset"))
+	s := luaarg.CheckString(L, 1, "offset")
+	n := int(luaarg.CheckNumber(L, 2, "offset"))
 	def := 1
 	if n < 0 {
 		def = len(s) + 1
 	}
-	i := posrelat(int(optNumber(L, 3, "offset", float64(def))), len(s))
+	i := posrelat(int(luaarg.OptNumber(L, 3, "offset", float64(def))), len(s))
 	if i < 1 || i > len(s)+1 {
-		argError(L, 3, "offset", "position out of range")
+		luaarg.ArgError(L, 3, "offset", "position out of range")
 	}
 	p := i - 1
 	if n == 0 {
@@ -149,7 +151,7 @@ func utf8Offset(L *lua.LState) int {
 		return 1
 	}
 	if isCont(s, p) {
-		Raise(L, "initial position is a continuation byte")
+		luaarg.Raise(L, "initial position is a continuation byte")
 	}
 	if n < 0 {
 		for n < 0 && p > 0 {
@@ -178,7 +180,7 @@ func utf8Offset(L *lua.LState) int {
 }
 
 func utf8Codes(L *lua.LState) int {
-	s := checkString(L, 1, "codes")
+	s := luaarg.CheckString(L, 1, "codes")
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		p := int(L.CheckNumber(2)) // previous byte position (1-based), 0 at start
 		if p > 0 {
@@ -195,7 +197,7 @@ func utf8Codes(L *lua.LState) int {
 		}
 		r, _, ok := decode(s, p-1)
 		if !ok {
-			Raise(L, "invalid UTF-8 code")
+			luaarg.Raise(L, "invalid UTF-8 code")
 		}
 		L.Push(lua.LNumber(p))
 		L.Push(lua.LNumber(r))
