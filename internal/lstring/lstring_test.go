@@ -49,25 +49,6 @@ func TestToString(t *testing.T) {
 	}
 }
 
-func TestStr2Number(t *testing.T) {
-	for _, c := range []struct {
-		s  string
-		f  float64
-		ok bool
-	}{
-		{"10", 10, true}, {" 10 ", 10, true}, {"0x10", 16, true}, {"-0x10", -16, true},
-		{"0x1p4", 16, true}, {"0x.8", 0.5, true}, {"1e2", 100, true}, {".5", 0.5, true},
-		{"5.", 5, true}, {"inf", 0, false}, {"nan", 0, false}, {"1_0", 0, false},
-		{"", 0, false}, {"0x", 0, false}, {"1e", 0, false}, {"abc", 0, false},
-		{"1e400", math.Inf(1), true}, {"\t\n12\r", 12, true},
-	} {
-		f, ok := ParseNumber(c.s)
-		if ok != c.ok || (ok && f != c.f) {
-			t.Errorf("ParseNumber(%q) = %v, %v; want %v, %v", c.s, f, ok, c.f, c.ok)
-		}
-	}
-}
-
 // TestSnippets checks Lua-level behaviour against fixed expectations, so it
 // runs even without lua5.2.
 func TestSnippets(t *testing.T) {

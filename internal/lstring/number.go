@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
-
-	"github.com/craftos/craftos/internal/luaarg"
 )
 
 // FormatNumber renders f exactly as PUC Lua 5.2 does ("%.14g").
@@ -110,7 +108,3 @@ func trimZeros(b []byte) []byte {
 	}
 	return b
 }
-
-// ParseNumber converts text to a number like Lua 5.2's luaO_str2d (the
-// parser is luaarg's, which argument checks share).
-func ParseNumber(s string) (float64, bool) { return luaarg.ParseNumber(s) }

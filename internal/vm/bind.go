@@ -28,18 +28,19 @@ func (a Args) N() int { return a.L.GetTop() }
 // Value returns argument i (1-based), nil when absent.
 func (a Args) Value(i int) lua.LValue { return a.L.Get(i) }
 
-// TypeName is the type "got X" in argument errors names: the string
-// __name field of v's metatable (Lua 5.3 and CraftOS), else type(v).
-func TypeName(L *lua.LState, v lua.LValue) string { return L.TypeNameOf(v) }
+// TypeName is luaarg.TypeName, for the native APIs' own messages.
+func TypeName(L *lua.LState, v lua.LValue) string { return luaarg.TypeName(L, v) }
 
-// TypeError raises CraftOS's bad-argument error for argument i.
+// TypeError raises CraftOS's bad-argument error for argument i; an absent
+// argument is nil, as CC:Tweaked's arguments are.
 func (a Args) TypeError(i int, expected string) {
-	luaarg.Raise(a.L, "bad argument #%d (%s expected, got %s)", i, expected, TypeName(a.L, a.L.Get(i)))
+	a.Error(i, expected+" expected, got "+luaarg.TypeName(a.L, a.L.Get(i)))
 }
 
-// Error raises "bad argument #i (msg)".
+// Error raises "bad argument #i (msg)": luaarg's text with no function
+// name, which CraftOS's natives give.
 func (a Args) Error(i int, msg string) {
-	luaarg.Raise(a.L, "bad argument #%d (%s)", i, msg)
+	luaarg.ArgError(a.L, i, "", msg)
 }
 
 // Number checks that argument i is a number (a numeric string is not).

@@ -488,7 +488,7 @@ func (lx *lexer) readNumeral(t *token) {
 }
 
 // str2d converts a numeral as luaO_str2d (a copy of craftos's
-// lstring.ParseNumber, which this package cannot import).
+// luaarg.ParseNumber, which this package cannot import).
 func str2d(s string) (float64, bool) {
 	if s == "" || strings.ContainsAny(s, "nN") {
 		return 0, false
