@@ -81,10 +81,11 @@ func splitOutputs(out string, n int) (outs []string, ok []bool) {
 }
 
 // RunBatch runs progs on both interpreters and returns each program's
-// outputs. timeout bounds the lua5.2 process and each program on craftos
-// (the watchdog's window). When the craftos machine stops in a program, the
-// programs after it run in a new batch.
-func RunBatch(progs []string, timeout time.Duration) (want, got []string, wantOK, gotOK []bool, err error) {
+// outputs. perProgram bounds each program on craftos (the watchdog's
+// window: a program that runs away there costs that long); the lua5.2
+// process gets two minutes. When the craftos machine stops in a program,
+// the programs after it run in a new batch.
+func RunBatch(progs []string, perProgram time.Duration) (want, got []string, wantOK, gotOK []bool, err error) {
 	src := DriverSource(progs)
 	type res struct {
 		o   Outcome
@@ -92,10 +93,10 @@ func RunBatch(progs []string, timeout time.Duration) (want, got []string, wantOK
 	}
 	lc := make(chan res, 1)
 	go func() {
-		o, err := RunLua52("", timeout, []byte(src), "-")
+		o, err := RunLua52("", 2*time.Minute, []byte(src), "-")
 		lc <- res{o, err}
 	}()
-	got, gotOK = runBareBatch(progs, src, timeout)
+	got, gotOK = runBareBatch(progs, src, perProgram)
 	l := <-lc
 	if l.err != nil {
 		return nil, nil, nil, nil, l.err
