@@ -107,7 +107,8 @@ func TestGenerated(t *testing.T) {
 	if os.Getenv("CONFORMANCE_SEED") == "" && os.Getenv("CONFORMANCE_N") == "" {
 		var stale []string
 		for seed, k := range knownGenSeeds {
-			if !differs[seed] {
+			// under -race fewer seeds are checked
+			if seed < base+int64(n) && !differs[seed] {
 				stale = append(stale, fmt.Sprintf("%d (%s, owner %s)", seed, k.reason, k.owner))
 			}
 		}
