@@ -2,112 +2,11 @@ package conformance
 
 // knownGenSeeds are the generated programs of the default run (seeds
 // 1..genCount) that differ today because of bugs already in the corpus's
-// knownFailures. Shrinking a sample of them (20 of 93) gave only the
-// generic-for family (for_deadcode, for_break_dead, for_goto_continue,
-// for_gmatch_empty, for_in_repeat, for_break_index: frontend) and the keyed
-// constructor item (table_ctor_keyed: frontend). The test fails when one of
-// them stops differing. To refresh after a fix:
+// knownFailures: none since the generic-for, keyed-constructor and goto
+// fixes (93 of 2000 differed before them). The test fails when a listed one
+// stops differing. To refresh after a change:
 //
 //	CONFORMANCE_LIST=1 CONFORMANCE_SHRINK=0 go test ./internal/conformance -run TestGenerated -v
 //
 // prints the differing seeds as map entries.
-var knownGenSeeds = map[int64]known{
-	5:    genFrontendFor,
-	36:   genFrontendFor,
-	37:   genFrontendFor,
-	38:   genCtorKeyed,
-	78:   genFrontendFor,
-	242:  genFrontendFor,
-	279:  genFrontendFor,
-	297:  genFrontendFor,
-	335:  genFrontendFor,
-	343:  genFrontendFor,
-	370:  genFrontendFor,
-	413:  genFrontendFor,
-	439:  genFrontendFor,
-	512:  genFrontendFor,
-	521:  genFrontendFor,
-	542:  genFrontendFor,
-	551:  genFrontendFor,
-	554:  genFrontendFor,
-	575:  genFrontendFor,
-	578:  genFrontendFor,
-	720:  genFrontendFor,
-	726:  genFrontendFor,
-	730:  genFrontendFor,
-	744:  genFrontendFor,
-	754:  genFrontendFor,
-	771:  genFrontendFor,
-	806:  genFrontendFor,
-	815:  genFrontendFor,
-	825:  genFrontendFor,
-	844:  genFrontendFor,
-	873:  genFrontendFor,
-	885:  genFrontendFor,
-	917:  genFrontendFor,
-	921:  genFrontendFor,
-	928:  genFrontendFor,
-	944:  genFrontendFor,
-	975:  genFrontendFor,
-	986:  genFrontendFor,
-	1001: genFrontendFor,
-	1020: genFrontendFor,
-	1026: genFrontendFor,
-	1035: genFrontendFor,
-	1053: genFrontendFor,
-	1071: genFrontendFor,
-	1110: genFrontendFor,
-	1146: genFrontendFor,
-	1147: genFrontendFor,
-	1172: genFrontendFor,
-	1178: genFrontendFor,
-	1189: genFrontendFor,
-	1192: genFrontendFor,
-	1240: genFrontendFor,
-	1243: genFrontendFor,
-	1262: genFrontendFor,
-	1272: genFrontendFor,
-	1284: genFrontendFor,
-	1288: genFrontendFor,
-	1327: genFrontendFor,
-	1338: genFrontendFor,
-	1349: genFrontendFor,
-	1354: genFrontendFor,
-	1357: genFrontendFor,
-	1380: genFrontendFor,
-	1416: genFrontendFor,
-	1423: genFrontendFor,
-	1488: genFrontendFor,
-	1491: genFrontendFor,
-	1541: genFrontendFor,
-	1547: genFrontendFor,
-	1573: genFrontendFor,
-	1575: genFrontendFor,
-	1593: genFrontendFor,
-	1604: genFrontendFor,
-	1622: genFrontendFor,
-	1679: genFrontendFor,
-	1681: genFrontendFor,
-	1697: genFrontendFor,
-	1700: genFrontendFor,
-	1707: genFrontendFor,
-	1755: genFrontendFor,
-	1767: genFrontendFor,
-	1775: genFrontendFor,
-	1838: genFrontendFor,
-	1843: genFrontendFor,
-	1879: genFrontendFor,
-	1895: genFrontendFor,
-	1897: genFrontendFor,
-	1903: genFrontendFor,
-	1936: genFrontendFor,
-	1939: genFrontendFor,
-	1949: genFrontendFor,
-	1972: genFrontendFor,
-	1993: genFrontendFor,
-}
-
-var (
-	genFrontendFor = known{"frontend", "generic for with break/goto/dead code/empty body miscompiled (see for_*.lua in knownFailures)"}
-	genCtorKeyed   = known{"frontend", "keyed constructor value stored as a positional item (table_ctor_keyed.lua)"}
-)
+var knownGenSeeds = map[int64]known{}

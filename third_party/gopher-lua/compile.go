@@ -176,6 +176,22 @@ type codeStore struct { // {{{
 	codes []uint32
 	lines []int
 	pc    int
+	// craftos: the label each JMP goes to, by pc, until the jumps are
+	// resolved. Upstream kept label ids in the instruction's 18-bit sBx,
+	// so past 131071 labels in one function (a 5 MB chunk of ifs) the id
+	// wrapped and jumps went to the wrong place.
+	jumpLabels map[int]int
+}
+
+// jumpLabel is the label of the JMP at pc.
+func (cd *codeStore) jumpLabel(pc int) int { return cd.jumpLabels[pc] }
+
+// SetJumpLabel points the JMP at pc to label.
+func (cd *codeStore) SetJumpLabel(pc int, label int) {
+	if cd.jumpLabels == nil {
+		cd.jumpLabels = map[int]int{}
+	}
+	cd.jumpLabels[pc] = label
 }
 
 func (cd *codeStore) Add(inst uint32, line int) {
@@ -198,6 +214,11 @@ func (cd *codeStore) AddABx(op int, a int, bx int, line int) {
 }
 
 func (cd *codeStore) AddASbx(op int, a int, sbx int, line int) {
+	if op == OP_JMP { // sbx is a label until the jumps are resolved
+		cd.Add(opCreateASbx(op, a, 0), line)
+		cd.SetJumpLabel(cd.LastPC(), sbx)
+		return
+	}
 	cd.Add(opCreateASbx(op, a, sbx), line)
 }
 
@@ -450,7 +471,7 @@ func (fc *funcContext) tick() {
 func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 	fc := &funcContext{
 		Proto:           newFunctionProto(sourcename),
-		Code:            &codeStore{make([]uint32, 0, 1024), make([]int, 0, 1024), 0},
+		Code:            &codeStore{codes: make([]uint32, 0, 1024), lines: make([]int, 0, 1024)},
 		Parent:          parent,
 		Upvalues:        newVarNamePool(0),
 		Block:           newCodeBlock(newVarNamePool(0), labelNoJump, nil, nil, 0),
@@ -501,7 +522,7 @@ func (fc *funcContext) ResolveGoto(from, to *gotoLabelDesc, index int) {
 		varName := fc.Block.LocalVars.Names()[len(fc.Block.LocalVars.Names())-1]
 		raiseCompileError(fc, to.Line+1, "<goto %s> at line %d jumps into the scope of local '%s'", to.Name, from.Line, varName)
 	}
-	fc.Code.SetSbx(from.Pc, to.Id)
+	fc.Code.SetJumpLabel(from.Pc, to.Id)
 	delete(fc.unresolvedGotos, index)
 }
 
@@ -1150,14 +1171,16 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	nnames := len(stmt.Names)
 
 	context.EnterBlock(endlabel, stmt)
+	// craftos: the generator, state and control registers are always three
+	// values, whatever the number of loop names (upstream passed stmt.Names and
+	// left the control register unset for `for k, v in next, {1, 2}`), and
+	// they become locals only after the explist, as in PUC: registered first,
+	// they made a call inside the explist (`(f() .. "x"):gmatch(p)`) believe
+	// its result landed in a local, and the next operand overwrote it.
+	compileRegAssignment(context, []string{"(for generator)", "(for state)", "(for control)"}, stmt.Exprs, context.RegTop(), 3, sline(stmt))
 	rgen := context.RegisterLocalVar("(for generator)")
 	context.RegisterLocalVar("(for state)")
 	context.RegisterLocalVar("(for control)")
-
-	// craftos: the generator, state and control registers are always three
-	// values, whatever the number of loop names (upstream passed stmt.Names and
-	// left the control register unset for `for k, v in next, {1, 2}`).
-	compileRegAssignment(context, []string{"(for generator)", "(for state)", "(for control)"}, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
 
 	code.AddASbx(OP_JMP, 0, fllabel, sline(stmt))
 
@@ -1188,7 +1211,11 @@ func compileLabelStmt(context *funcContext, stmt *ast.LabelStmt, isLastStmt bool
 } // }}}
 
 func compileGotoStmt(context *funcContext, stmt *ast.GotoStmt) { // {{{
-	context.Code.AddABC(OP_CLOSE, 0, 0, 0, sline(stmt))
+	// craftos: the CLOSE before the jump closes nothing live until the goto
+	// is resolved to a label outside some locals' scope (upstream closed
+	// from register 0: every upvalue of the function's locals was cut off,
+	// so a closure made before `goto` stopped seeing later assignments).
+	context.Code.AddABC(OP_CLOSE, context.BlockLocalVarsCount(), 0, 0, sline(stmt))
 	context.Code.AddASbx(OP_JMP, 0, labelNoJump, sline(stmt))
 	label := newLabelDesc(-1, stmt.Label, context.Code.LastPC(), sline(stmt), context.BlockLocalVarsCount())
 	context.AddUnresolvedGoto(label)
@@ -1460,7 +1487,10 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 			}
 			c := (arraycount-1)/FieldsPerFlush + 1
 			b := num
-			if islast && isVarArgReturnExpr(field.Value) {
+			// craftos: only a positional last item spreads its values; a
+			// keyed one (`{1, 2, [2] = f()}`) added the call's registers as
+			// items.
+			if islast && field.Key == nil && isVarArgReturnExpr(field.Value) {
 				b = 0
 			}
 			line := field.Value
@@ -1631,7 +1661,7 @@ func compileLogicalOpExpr(context *funcContext, reg int, expr *ast.LogicalOpExpr
 	}
 
 	lastinst := code.Last()
-	if opGetOpCode(lastinst) == OP_JMP && opGetArgSbx(lastinst) == endlabel {
+	if opGetOpCode(lastinst) == OP_JMP && code.jumpLabel(code.LastPC()) == endlabel {
 		code.Pop()
 	}
 
@@ -1868,19 +1898,16 @@ func patchCode(context *funcContext) { // {{{
 			if reg := opGetArgB(inst); reg > maxreg {
 				maxreg = reg
 			}
-		case OP_JMP: // jump to jump optimization
-			distance := 0
-			count := 0 // avoiding infinite loops
-			for jmp := inst; opGetOpCode(jmp) == OP_JMP && count < 5; jmp = context.Code.At(pc + distance + 1) {
-				d := context.GetLabelPc(opGetArgSbx(jmp)) - pc
-				if d > opMaxArgSbx {
-					if distance == 0 {
-						raiseCompileError(context, context.Proto.LineDefined, "too long to jump.")
-					}
-					break
-				}
-				distance = d
-				count++
+		case OP_JMP:
+			// craftos: each jump goes to its own label. Upstream chased
+			// chains of jumps, reading the targets' operands as label ids
+			// even when those jumps (earlier in the code) already held
+			// resolved offsets: a loop's jump back onto a dead `if false`
+			// block's jump became a NOP or a wild jump, so generic for
+			// loops ended early, never ended, or crashed the VM.
+			distance := context.GetLabelPc(context.Code.jumpLabel(pc)) - pc
+			if distance > opMaxArgSbx || distance < -opMaxArgSbx {
+				raiseCompileError(context, context.Proto.LineDefined, "too long to jump.")
 			}
 			if distance == 0 {
 				context.Code.SetOpCode(pc, OP_NOP)
