@@ -17,9 +17,23 @@ func (ls *LState) CheckAny(n int) LValue {
 	return ls.Get(n)
 }
 
+// craftos: number arguments take numeric strings too, as luaL_checknumber
+// does (("abc"):sub("2") is "bc").
+func numberArg(v LValue) (LNumber, bool) {
+	switch lv := v.(type) {
+	case LNumber:
+		return lv, true
+	case LString:
+		if num, err := parseNumber(string(lv)); err == nil {
+			return num, true
+		}
+	}
+	return 0, false
+}
+
 func (ls *LState) CheckInt(n int) int {
 	v := ls.Get(n)
-	if intv, ok := v.(LNumber); ok {
+	if intv, ok := numberArg(v); ok {
 		return int(intv)
 	}
 	ls.TypeError(n, LTNumber)
@@ -28,7 +42,7 @@ func (ls *LState) CheckInt(n int) int {
 
 func (ls *LState) CheckInt64(n int) int64 {
 	v := ls.Get(n)
-	if intv, ok := v.(LNumber); ok {
+	if intv, ok := numberArg(v); ok {
 		return int64(intv)
 	}
 	ls.TypeError(n, LTNumber)
@@ -146,7 +160,7 @@ func (ls *LState) OptInt(n int, d int) int {
 	if v == LNil {
 		return d
 	}
-	if intv, ok := v.(LNumber); ok {
+	if intv, ok := numberArg(v); ok {
 		return int(intv)
 	}
 	ls.TypeError(n, LTNumber)
@@ -158,7 +172,7 @@ func (ls *LState) OptInt64(n int, d int64) int64 {
 	if v == LNil {
 		return d
 	}
-	if intv, ok := v.(LNumber); ok {
+	if intv, ok := numberArg(v); ok {
 		return int64(intv)
 	}
 	ls.TypeError(n, LTNumber)
@@ -170,7 +184,7 @@ func (ls *LState) OptNumber(n int, d LNumber) LNumber {
 	if v == LNil {
 		return d
 	}
-	if lv, ok := v.(LNumber); ok {
+	if lv, ok := numberArg(v); ok {
 		return lv
 	}
 	ls.TypeError(n, LTNumber)

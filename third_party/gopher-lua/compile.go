@@ -821,7 +821,13 @@ func compileAssignStmtRight(context *funcContext, stmt *ast.AssignStmt, reg int,
 			expr = stmt.Rhs[namesassigned]
 		}
 		idx := reg
-		reginc := compileExpr(context, reg, expr, ec)
+		cec := ec
+		if _, ok := expr.(*ast.LogicalOpExpr); ok && ec.ctype == ecLocal && readsRegister(context, expr, ec.reg) {
+			// craftos: `x = (c or d) and x or 3` wrote c's value into x's
+			// register before reading x; compute it in a temporary and move.
+			cec = ecnone(0)
+		}
+		reginc := compileExpr(context, reg, expr, cec)
 		if ec.ctype == ecTable {
 			if _, ok := expr.(*ast.LogicalOpExpr); !ok {
 				context.Code.PropagateKMV(context.RegTop(), &ac.valuerk, &reg, reginc)
@@ -1772,12 +1778,52 @@ func compileLogicalOpExprAux(context *funcContext, reg int, expr ast.Expr, ec *e
 	code.AddASbx(OP_JMP, 0, jumplabel, sline(expr))
 } // }}}
 
-func compileFuncCallExpr(context *funcContext, reg int, expr *ast.FuncCallExpr, ec *expcontext) int { // {{{
-	funcreg := reg
-	if ec.ctype == ecLocal && ec.reg == (int(context.Proto.NumParameters)-1) {
-		funcreg = ec.reg
-		reg = ec.reg
+// readsRegister reports whether expr reads the local held in register reg
+// (closures' bodies aside: they capture the variable, not its value now).
+func readsRegister(context *funcContext, expr ast.Expr, reg int) bool {
+	switch ex := expr.(type) {
+	case *ast.IdentExpr:
+		return getIdentRefType(context, context, ex) == ecLocal && context.FindLocalVar(ex.Value) == reg
+	case *ast.LogicalOpExpr:
+		return readsRegister(context, ex.Lhs, reg) || readsRegister(context, ex.Rhs, reg)
+	case *ast.RelationalOpExpr:
+		return readsRegister(context, ex.Lhs, reg) || readsRegister(context, ex.Rhs, reg)
+	case *ast.ArithmeticOpExpr:
+		return readsRegister(context, ex.Lhs, reg) || readsRegister(context, ex.Rhs, reg)
+	case *ast.StringConcatOpExpr:
+		return readsRegister(context, ex.Lhs, reg) || readsRegister(context, ex.Rhs, reg)
+	case *ast.UnaryMinusOpExpr:
+		return readsRegister(context, ex.Expr, reg)
+	case *ast.UnaryNotOpExpr:
+		return readsRegister(context, ex.Expr, reg)
+	case *ast.UnaryLenOpExpr:
+		return readsRegister(context, ex.Expr, reg)
+	case *ast.AttrGetExpr:
+		return readsRegister(context, ex.Object, reg) || readsRegister(context, ex.Key, reg)
+	case *ast.FuncCallExpr:
+		if ex.Func != nil && readsRegister(context, ex.Func, reg) || ex.Receiver != nil && readsRegister(context, ex.Receiver, reg) {
+			return true
+		}
+		for _, a := range ex.Args {
+			if readsRegister(context, a, reg) {
+				return true
+			}
+		}
+	case *ast.TableExpr:
+		for _, f := range ex.Fields {
+			if f.Key != nil && readsRegister(context, f.Key, reg) || readsRegister(context, f.Value, reg) {
+				return true
+			}
+		}
 	}
+	return false
+}
+
+func compileFuncCallExpr(context *funcContext, reg int, expr *ast.FuncCallExpr, ec *expcontext) int { // {{{
+	// craftos: upstream called in place when the target was the last
+	// parameter, loading the function into that parameter's register before
+	// the arguments read it (`p = math.abs(p), 0` passed the function).
+	funcreg := reg
 	argc := len(expr.Args)
 	islastvararg := false
 	name := "(anonymous)"

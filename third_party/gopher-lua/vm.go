@@ -810,7 +810,8 @@ func init() {
 				if op.Type() == LTFunction {
 					reg.Push(op)
 					reg.Push(unaryv)
-					L.Call(1, 1)
+					reg.Push(unaryv) // craftos: PUC 5.2 passes the operand twice
+					L.Call(2, 1)
 					// this section is inlined by go-inline
 					// source function is 'func (rg *registry) Set(regi int, vali LValue) ' in '_state.go'
 					{
@@ -1905,6 +1906,15 @@ func init() {
 			A := int(inst>>18) & 0xff //GETA
 			RA := lbase + A
 			Sbx := int(inst&0x3ffff) - opMaxArgSbx //GETSBX
+			// craftos: numeric strings are converted, as PUC 5.2's forprep
+			// does (for i = "1", 2 runs).
+			for i := RA; i <= RA+2; i++ {
+				if s, ok := reg.Get(i).(LString); ok {
+					if num, err := parseNumber(string(s)); err == nil {
+						reg.Set(i, num)
+					}
+				}
+			}
 			if init, ok1 := reg.Get(RA).(LNumber); ok1 {
 				if step, ok2 := reg.Get(RA + 2).(LNumber); ok2 {
 					// this section is inlined by go-inline
