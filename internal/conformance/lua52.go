@@ -43,7 +43,8 @@ func RunLua52(dir string, timeout time.Duration, stdin []byte, args ...string) (
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		o.Failed = true
-		o.ErrMsg = trimPrefix(firstLine(errb.String()), "lua5.2: ")
+		// lua.c names itself by argv[0]: the full path when run by path.
+		o.ErrMsg = trimPrefix(trimPrefix(firstLine(errb.String()), Lua52()+": "), "lua5.2: ")
 		return o, nil
 	}
 	return o, err

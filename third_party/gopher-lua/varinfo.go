@@ -173,6 +173,14 @@ func kname(p *FunctionProto, pc, c int) string {
 // changed reg, following forward jumps that do not skip lastpc.
 func findSetReg(p *FunctionProto, lastpc, reg int) int {
 	setreg := -1
+	jmptarget := 0 // code before it is conditional (PUC 5.2.4's findsetreg)
+	set := func(pc int) {
+		if pc < jmptarget {
+			setreg = -1 // inside a jump: cannot know who sets the register
+		} else {
+			setreg = pc
+		}
+	}
 	for pc := 0; pc < lastpc; pc++ {
 		inst := p.Code[pc]
 		op := opGetOpCode(inst)
@@ -180,27 +188,27 @@ func findSetReg(p *FunctionProto, lastpc, reg int) int {
 		switch op {
 		case OP_LOADNIL:
 			if a <= reg && reg <= opGetArgB(inst) {
-				setreg = pc
+				set(pc)
 			}
 		case OP_TFORLOOP:
 			if reg >= a+2 {
-				setreg = pc
+				set(pc)
 			}
 		case OP_CALL, OP_TAILCALL:
 			if reg >= a {
-				setreg = pc
+				set(pc)
 			}
 		case OP_JMP:
-			if dest := pc + 1 + opGetArgSbx(inst); pc < dest && dest <= lastpc {
-				pc = dest - 1
+			if dest := pc + 1 + opGetArgSbx(inst); pc < dest && dest <= lastpc && dest > jmptarget {
+				jmptarget = dest
 			}
 		case OP_TEST:
 			if reg == a {
-				setreg = pc
+				set(pc)
 			}
 		case OP_CLOSURE:
 			if reg == a {
-				setreg = pc
+				set(pc)
 			}
 			// Skip the upvalue pseudo-instructions that follow.
 			if bx := opGetArgBx(inst); bx < len(p.FunctionPrototypes) {
@@ -208,7 +216,7 @@ func findSetReg(p *FunctionProto, lastpc, reg int) int {
 			}
 		default:
 			if opProps[op].SetRegA && reg == a {
-				setreg = pc
+				set(pc)
 			}
 		}
 	}
