@@ -1769,7 +1769,12 @@ func compileLogicalOpExprAux(context *funcContext, reg int, expr ast.Expr, ec *e
 		}
 	} else {
 		reg += compileExpr(context, reg, expr, ecnone(0))
-		if !hasnextcond {
+		if !hasnextcond && isLastAnd && sreg != a {
+			// craftos: a falsy left operand of the last `and` is the
+			// result: copy it to the target as the jump is taken (TEST left
+			// `c = not true and x` with c's old value).
+			code.AddABC(OP_TESTSET, sreg, a, 0^flip, sline(expr))
+		} else if !hasnextcond {
 			code.AddABC(OP_TEST, a, 0, 0^flip, sline(expr))
 		} else {
 			code.AddABC(OP_TESTSET, sreg, a, 0^flip, sline(expr))
