@@ -84,10 +84,20 @@ func (m *Machine) baseLoad(L *lua.LState) int {
 	case *lua.LFunction:
 		var b strings.Builder
 		for {
+			// An error in the reader is load's result (nil, msg), as in PUC.
+			top := L.GetTop()
 			L.Push(c)
-			L.Call(0, 1)
-			piece := L.Get(-1)
-			L.Pop(1)
+			n := m.protectedCall(L, top+1, nil)
+			ok, piece := L.Get(top+1) == lua.LTrue, lua.LValue(lua.LNil)
+			if n >= 2 {
+				piece = L.Get(top + 2)
+			}
+			L.SetTop(top)
+			if !ok {
+				L.Push(lua.LNil)
+				L.Push(piece)
+				return 2
+			}
 			if piece == lua.LNil {
 				break
 			}
