@@ -30,7 +30,6 @@ var knownFailures = map[string]known{
 	"bit32_rounding.lua":      {"libs", "bit32 truncates 1.9 to 1; PUC rounds (lua_tounsigned): 2"},
 	"coroutine_argerrors.lua": {"libs", "coroutine.resume(1) says 'coroutine expected, got number'; PUC: 'coroutine expected'"},
 	"env_local.lua":           {"frontend", "local _ENV = {...} does not redirect free names (z = 3 sets the real global)"},
-	"error_levels.lua":        {"runtime", "error levels >= 2 through pcall give no position; error(12) stays a number"},
 	"escape_u.lua":            {"frontend", "\\u{41} (a 5.3 escape) is accepted; PUC 5.2: invalid escape sequence"},
 	"fenv.lua":                {"libs", "setfenv/getfenv exist; Lua 5.2 has neither"},
 	"ipairs_meta.lua":         {"libs", "ipairs ignores __ipairs and reads through __index; PUC 5.2 honours __ipairs and reads raw"},

@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"strconv"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -40,7 +41,7 @@ func (m *Machine) openLibs() {
 		"xpcall":       m.baseXPCall,
 		"rawlen":       baseRawLen,
 		"tonumber":     baseToNumber,
-		"error":        baseError,
+		"error":        m.baseError,
 		"setmetatable": baseSetMetatable,
 	})
 	m.openBaseFixes(g)
@@ -300,14 +301,25 @@ func (m *Machine) releaseThread(th *lua.LState) {
 
 // baseError is error(value [, level]) with PUC's levels: 1 is the function
 // that called error, 2 its caller, and so on.
-func baseError(L *lua.LState) int {
+func (m *Machine) baseError(L *lua.LState) int {
 	obj := L.Get(1)
 	level := 1
 	if n, ok := L.Get(2).(lua.LNumber); ok {
 		level = int(n)
 	}
-	if s, ok := obj.(lua.LString); ok && level > 0 {
-		obj = lua.LString(luaarg.Where(L, level) + string(s))
+	// As luaB_error: strings and numbers (lua_isstring) get the position,
+	// and become strings; the level counts on through pcall's threads.
+	switch v := obj.(type) {
+	case lua.LString, lua.LNumber:
+		if level > 0 {
+			where := ""
+			if th, dbg, ok := m.stackLevel(L, level); ok {
+				if _, err := th.GetInfo("Sl", dbg, lua.LNil); err == nil && dbg.CurrentLine > 0 {
+					where = dbg.Source + ":" + strconv.Itoa(dbg.CurrentLine) + ": "
+				}
+			}
+			obj = lua.LString(where + v.String())
+		}
 	}
 	L.Error(obj, 0)
 	return 0
