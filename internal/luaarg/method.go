@@ -4,20 +4,24 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// gopher-lua v1.1.2 instruction layout (opcode.go): opcode in the top 6
-// bits, A in the next 8. TestMethodCallDetection guards these numbers.
-const (
-	opSelf = 14
-)
+// gopher-lua's instruction layout (opcode.go): opcode in the top 6 bits, A
+// in the next 8. TestMethodCallDetection guards it.
 
 // writesA lists the opcodes that store into register A, the ones that
 // can load the function slot of a later OP_CALL.
-var writesA = [64]bool{
-	0: true, 1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true, 8: true, // MOVE..GETTABLEKS
-	13: true, 14: true, // NEWTABLE, SELF
-	15: true, 16: true, 17: true, 18: true, 19: true, 20: true, 21: true, 22: true, 23: true, 24: true, // ADD..CONCAT
-	30: true, 31: true, 39: true, 40: true, // TESTSET, CALL, CLOSURE, VARARG
-}
+var writesA = func() (w [64]bool) {
+	for _, op := range []int{
+		lua.OP_MOVE, lua.OP_MOVEN, lua.OP_LOADK, lua.OP_LOADBOOL, lua.OP_LOADNIL,
+		lua.OP_GETUPVAL, lua.OP_GETGLOBAL, lua.OP_GETTABLE, lua.OP_GETTABLEKS,
+		lua.OP_NEWTABLE, lua.OP_SELF,
+		lua.OP_ADD, lua.OP_SUB, lua.OP_MUL, lua.OP_DIV, lua.OP_MOD, lua.OP_POW,
+		lua.OP_UNM, lua.OP_NOT, lua.OP_LEN, lua.OP_CONCAT,
+		lua.OP_TESTSET, lua.OP_CALL, lua.OP_CLOSURE, lua.OP_VARARG,
+	} {
+		w[op] = true
+	}
+	return w
+}()
 
 // calledAsMethod reports whether the running Go function was called with
 // ':' syntax, so argument errors can be renumbered like PUC's
@@ -47,7 +51,7 @@ func calledAsMethod(L *lua.LState, name string) bool {
 		for pc := c.Pc - 1; pc >= 0; pc-- {
 			in := p.Code[pc]
 			if writesA[in>>26] && int(in>>18)&0xff == a {
-				self = in>>26 == opSelf
+				self = int(in>>26) == lua.OP_SELF
 				break
 			}
 		}
