@@ -4,6 +4,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/craftos/craftos/internal/luatest"
 )
 
 const hexFn = `local function hex(s) return (s:gsub(".", function(c) return ("%02x"):format(c:byte()) end)) end `
@@ -52,7 +54,7 @@ func TestPackLua53(t *testing.T) {
 	if err != nil {
 		t.Skip("lua5.3 not on PATH")
 	}
-	want := runPUC(t, lua53, packCases)
+	want := luatest.RunPUC(t, lua53, packCases)
 	for i, c := range packCases {
 		if got := runGo(c); got != want[i] {
 			t.Errorf("case %d %s\n got: %q\nwant: %q", i, c, got, want[i])
