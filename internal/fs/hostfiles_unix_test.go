@@ -126,3 +126,6 @@ func TestOpenHostRefusesSwappedFIFO(t *testing.T) {
 		})
 	}
 }
+
+// SpecialFiles is specialFiles for the Lua-level tests (package fs_test).
+var SpecialFiles = specialFiles
