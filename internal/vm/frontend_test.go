@@ -402,8 +402,7 @@ func TestCompileInterrupted(t *testing.T) {
 }
 
 func TestConstantsAsPUC(t *testing.T) {
-	var names, progs []string
-	for _, p := range []string{
+	progs := []string{
 		"local a, b = 0, -0.0 print(a, b)",
 		"local a, b = -0.0, 0 print(a, b)",
 		"local t = {0, -0, 0.0, -0.0} print(t[1], t[2], t[3], t[4])",
@@ -414,18 +413,14 @@ func TestConstantsAsPUC(t *testing.T) {
 		"print(2^63, -2^63, 1e15 + 0.5, 0.1 + 0.2)",
 		"local x = 1 print(x + 2 * 3, (x + 2) * 3, 2 * 3 + x, -2 ^ 2, 2 ^ -1)",
 		"print(('x'):rep(3) .. 1 .. 2)",
-	} {
-		names = append(names, p)
-		progs = append(progs, p)
 	}
-	compareCases(t, names, progs)
+	compareCases(t, progs, progs) // each program names its own case
 }
 
 // Generic for with every explist shape (a table constructor last ran the
 // loop once: gopher-lua read its control variable from the wrong register).
 func TestGenericForExplistAsPUC(t *testing.T) {
-	var names, progs []string
-	for _, p := range []string{
+	progs := []string{
 		"for k, v in next, {1, 2} do print(k, v) end",
 		"for k in next, {1, 2} do print(k) end",
 		"for k, v in next, {'a', 'b'}, nil do print(k, v) end",
@@ -441,17 +436,13 @@ func TestGenericForExplistAsPUC(t *testing.T) {
 		"for k, v in next, {x = 1} do print(k, v) end",
 		"for k, v in (next), ({1}) do print(k, v) end",
 		"local t = {} for i, v in next, {1, 2, 3} do t[#t + 1] = function() return i, v end end print(t[1](), t[3]())",
-	} {
-		names = append(names, p)
-		progs = append(progs, p)
 	}
-	compareCases(t, names, progs)
+	compareCases(t, progs, progs) // each program names its own case
 }
 
 // Escapes in short strings, read by the lexer (they were a source rewrite).
 func TestEscapesAsPUC(t *testing.T) {
-	var names, progs []string
-	for _, p := range []string{
+	progs := []string{
 		`print(#"\x41\x4a\x7e", "\x41\x4a\x7e", "\65\066\0677", "a\z
 		      b", "\z  ", "x\
 y")`,
@@ -464,9 +455,6 @@ y")`,
 line2" print(s, debug.getinfo(1, "l").currentline)`,
 		"print(\"a\\z\n\n\nb\", debug.getinfo(1, 'l').currentline)",
 		"print([[\nfirst newline skipped]], [==[\r\nx]]y]==], #[[\r\n\n]])",
-	} {
-		names = append(names, p)
-		progs = append(progs, p)
 	}
-	compareCases(t, names, progs)
+	compareCases(t, progs, progs) // each program names its own case
 }
