@@ -233,8 +233,9 @@ end)
 	mustf(t, resp.StatusCode == 200 && len(body) == 1000, "small: %s, %d bytes", resp.Status, len(body))
 }
 
-// keepAlive opens a connection, makes one request on it and leaves it idle.
-func keepAlive(t *testing.T, port int) net.Conn {
+// openExchange writes req on a new connection, reads the response's head
+// and leaves the connection open (closed when the test ends).
+func openExchange(t *testing.T, port int, req string) (net.Conn, *bufio.Reader, *http.Response) {
 	t.Helper()
 	c, err := net.Dial("tcp", addr(port))
 	if err != nil {
@@ -242,11 +243,19 @@ func keepAlive(t *testing.T, port int) net.Conn {
 	}
 	t.Cleanup(func() { c.Close() })
 	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
-	io.WriteString(c, "GET /idle HTTP/1.1\r\nHost: x\r\n\r\n")
-	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	io.WriteString(c, req)
+	br := bufio.NewReader(c)
+	resp, err := http.ReadResponse(br, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c, br, resp
+}
+
+// keepAlive opens a connection, makes one request on it and leaves it idle.
+func keepAlive(t *testing.T, port int) net.Conn {
+	t.Helper()
+	c, _, resp := openExchange(t, port, "GET /idle HTTP/1.1\r\nHost: x\r\n\r\n")
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return c
