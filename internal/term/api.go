@@ -132,28 +132,32 @@ func (t *Terminal) WriteText(text string) {
 	}
 	fg, bg := t.buf.Colours()
 	pal := t.palette()
-	t.streamLines(text, false, func(seg string) {
-		t.plain.text(seg, uint8(fg), uint8(bg), &pal)
+	t.streamLines(text, false, func(seg, shown string) {
+		t.plain.text(shown, uint8(fg), uint8(bg), &pal)
 		t.buf.WriteStream(seg)
 	})
 }
 
 // streamLines streams text line by line: each piece goes on the stream's
 // line for the cursor's row, and "\n" is a new line on both. With pad, text
-// placed right of what the line holds is preceded by spaces.
-func (t *Terminal) streamLines(text string, pad bool, put func(seg string)) {
+// placed right of what the line holds is preceded by spaces, and only what
+// lies on the screen is shown. put gets each piece and the part to stream.
+func (t *Terminal) streamLines(text string, pad bool, put func(seg, shown string)) {
 	for {
 		seg, rest, nl := strings.Cut(text, "\n")
 		if seg != "" {
 			x, y := t.buf.Cursor()
-			shown := !pad || t.visible(seg, x, y) != ""
-			if shown {
+			shown := seg
+			if pad {
+				shown = t.visible(seg, x, y)
+			}
+			if shown != "" {
 				t.plain.moveTo(y - 1)
+				if pad {
+					t.plain.padTo(max(x, 1) - 1)
+				}
 			}
-			if pad && shown {
-				t.plain.padTo(max(x, 1) - 1)
-			}
-			put(seg)
+			put(seg, shown)
 			_, y = t.buf.Cursor()
 			t.plain.row = y - 1 // wrapped text stays on the stream's line
 		}
@@ -206,9 +210,8 @@ func (t *Terminal) Write(a vm.Args) int {
 	}
 	fg, bg := t.buf.Colours()
 	pal := t.palette()
-	t.streamLines(text, true, func(seg string) {
-		x, y := t.buf.Cursor()
-		t.plain.text(t.visible(seg, x, y), uint8(fg), uint8(bg), &pal)
+	t.streamLines(text, true, func(seg, shown string) {
+		t.plain.text(shown, uint8(fg), uint8(bg), &pal)
 		t.buf.Write(seg)
 	})
 	return 0
