@@ -50,14 +50,8 @@ func (ls *LState) CheckInt64(n int) int64 {
 }
 
 func (ls *LState) CheckNumber(n int) LNumber {
-	v := ls.Get(n)
-	if lv, ok := v.(LNumber); ok {
+	if lv, ok := numberArg(ls.Get(n)); ok {
 		return lv
-	}
-	if lv, ok := v.(LString); ok {
-		if num, err := parseNumber(string(lv)); err == nil {
-			return num
-		}
 	}
 	ls.TypeError(n, LTNumber)
 	return 0
