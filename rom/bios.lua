@@ -396,15 +396,29 @@ dofile("rom/modules/main/cc/internal/fs.lua").install(fs)
 
 -- Settings, as CraftOS defines them, then the user's /.settings.
 if settings then
-    settings.define("shell.allow_startup", { default = true, type = "boolean" })
-    settings.define("shell.autocomplete", { default = true, type = "boolean" })
-    settings.define("lua.autocomplete", { default = true, type = "boolean" })
-    settings.define("lua.warn_against_use_of_local", { default = true, type = "boolean" })
-    settings.define("bios.strict_globals", { default = false, type = "boolean" })
-    settings.define("motd.enable", { default = false, type = "boolean" })
-    settings.define("shell.autocomplete_hidden", { default = false, type = "boolean" })
-    settings.define("list.show_hidden", { default = false, type = "boolean" })
-    settings.define("edit.default_extension", { default = "lua", type = "string" })
+    -- Names, defaults and descriptions are CraftOS's: programs and users
+    -- read them with `set` and settings.getDetails.
+    local function define(name, default, description)
+        settings.define(name, { default = default, description = description, type = type(default) })
+    end
+    define("shell.allow_startup", true, "Run startup files when the computer turns on.")
+    define("shell.allow_disk_startup", commands == nil, "Run startup files from disk drives when the computer turns on.")
+    define("shell.autocomplete", true, "Autocomplete program and arguments in the shell.")
+    define("edit.autocomplete", true, "Autocomplete API and function names in the editor.")
+    define("lua.autocomplete", true, "Autocomplete API and function names in the Lua REPL.")
+    define("edit.default_extension", "lua", [[The file extension the editor will use if none is given. Set to "" to disable.]])
+    define("paint.default_extension", "nfp", [[The file extension the paint program will use if none is given. Set to "" to disable.]])
+    define("list.show_hidden", false, [[Whether the list program show  hidden files (those starting with ".").]])
+    define("motd.enable", pocket == nil, "Display a random message when the computer starts up.")
+    define("motd.path", "/rom/motd.txt:/motd.txt", [[The path to load random messages from. Should be a colon (":") separated string of file paths.]])
+    define("lua.warn_against_use_of_local", true, [[Print a message when input in the Lua REPL starts with the word 'local'. Local variables defined in the Lua REPL are be inaccessible on the next input.]])
+    define("lua.function_args", true, "Show function arguments when printing functions.")
+    define("lua.function_source", false, "Show where a function was defined when printing functions.")
+    define("bios.strict_globals", false, "Prevents assigning variables into a program's environment. Make sure you use the local keyword or assign to _G explicitly.")
+    define("shell.autocomplete_hidden", false, [[Autocomplete hidden files and folders (those starting with ".").]])
+    if term.isColour() then
+        define("bios.use_multishell", true, [[Allow running multiple programs at once, through the use of the "fg" and "bg" programs.]])
+    end
     for pair in string.gmatch(_CC_DEFAULT_SETTINGS or "", "[^,]+") do
         local name, value = string.match(pair, "^([^=]+)=(.*)$")
         if name then

@@ -3,17 +3,29 @@
 
 local completion = require("cc.shell.completion")
 
+-- The program path as CraftOS builds it from the computer's hardware: a
+-- colour screen adds advanced programs, a turtle its own (and no rednet or
+-- fun), a pocket computer and a command computer theirs.
+local colour = term.isColour()
 local path = ".:/rom/programs:/rom/programs/http"
-if term.isColour() and fs.isDir("rom/programs/advanced") then path = path .. ":/rom/programs/advanced" end
-if fs.isDir("rom/programs/rednet") then path = path .. ":/rom/programs/rednet" end
-if fs.isDir("rom/programs/fun") then path = path .. ":/rom/programs/fun" end
+if colour then path = path .. ":/rom/programs/advanced" end
+if turtle then
+    path = path .. ":/rom/programs/turtle"
+else
+    path = path .. ":/rom/programs/rednet:/rom/programs/fun"
+    if colour then path = path .. ":/rom/programs/fun/advanced" end
+end
+if pocket then path = path .. ":/rom/programs/pocket" end
+if commands then path = path .. ":/rom/programs/command" end
 shell.setPath(path)
 if help and help.setPath then help.setPath("/rom/help") end
 
-for alias, program in pairs({
+local aliases = {
     ls = "list", dir = "list", cp = "copy", mv = "move", rm = "delete",
     clr = "clear", rs = "redstone", sh = "shell",
-}) do
+}
+if colour then aliases.background, aliases.foreground = "bg", "fg" end
+for alias, program in pairs(aliases) do
     shell.setAlias(alias, program)
 end
 
@@ -26,20 +38,68 @@ set("cd", completion.dir)
 set("clear", { completion.choice, { "screen", "palette", "all" } })
 set("copy", { completion.dirOrFile, true }, completion.dirOrFile)
 set("delete", { completion.dirOrFile, many = true })
+set("drive", completion.dir)
 set("edit", completion.file)
+set("eject", completion.peripheral)
+set("gps", { completion.choice, { "host", "host ", "locate" } })
 set("help", completion.help)
 set("id", completion.peripheral)
 set("label", { completion.choice, { "get", "get ", "set ", "clear", "clear " } }, completion.peripheral)
 set("list", completion.dir)
 set("lua", completion.file)
 set("mkdir", { completion.dir, many = true })
+-- monitor: a monitor's name or "scale", then the program and its arguments
+-- (or, after scale, the monitor).
+set("monitor",
+    function(shell, text, previous)
+        local results = completion.peripheral(shell, text, previous, true)
+        for _, extra in ipairs(completion.choice(shell, text, previous, { "scale" }, true)) do
+            results[#results + 1] = extra
+        end
+        return results
+    end,
+    function(shell, text, previous)
+        if previous[2] == "scale" then return completion.peripheral(shell, text, previous, true) end
+        return completion.programWithArgs(shell, text, previous, 3)
+    end,
+    {
+        function(shell, text, previous)
+            if previous[2] ~= "scale" then return completion.programWithArgs(shell, text, previous, 3) end
+        end,
+        many = true,
+    })
 set("move", { completion.dirOrFile, true }, completion.dirOrFile)
 set("programs", { completion.choice, { "all" } })
+set("redstone", { completion.choice, { "probe", "set ", "pulse " } }, completion.side)
 set("rename", { completion.dirOrFile, true }, completion.dirOrFile)
 set("set", { completion.setting, true })
 set("shell", { completion.programWithArgs, 2, many = true })
 set("type", completion.dirOrFile)
+set("advanced/bg", { completion.programWithArgs, 2, many = true })
+set("advanced/fg", { completion.programWithArgs, 2, many = true })
+set("fun/dj", { completion.choice, { "play", "play ", "stop " } }, completion.peripheral)
+set("fun/speaker",
+    { completion.choice, { "play ", "sound ", "stop " } },
+    function(shell, text, previous)
+        if previous[2] == "play" then return completion.file(shell, text, previous, true) end
+        if previous[2] == "stop" then return completion.peripheral(shell, text, previous, false) end
+    end,
+    function(shell, text, previous)
+        if previous[2] == "play" then return completion.peripheral(shell, text, previous, false) end
+    end)
+set("fun/advanced/paint", completion.file)
+set("http/pastebin", { completion.choice, { "put ", "get ", "run " } }, function(shell, text, previous)
+    if previous[2] == "put" then return fs.complete(text, shell.dir(), true, false) end
+end)
+set("rednet/chat", { completion.choice, { "host ", "join " } })
+set("command/exec", completion.command)
 set("http/wget", { completion.choice, { "run " } })
+if turtle then
+    set("turtle/go", { completion.choice, { "left", "right", "forward", "back", "down", "up" }, true, many = true })
+    set("turtle/turn", { completion.choice, { "left", "right" }, true, many = true })
+    set("turtle/equip", nil, { completion.choice, { "left", "right" } })
+    set("turtle/unequip", { completion.choice, { "left", "right" } })
+end
 
 -- Everything in /rom/autorun, in name order.
 if fs.isDir("rom/autorun") then
