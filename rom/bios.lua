@@ -201,6 +201,10 @@ end
 local function plainRead(replaceChar, history, completeFn, default)
     host.requestLine("")
     local _, line = os.pullEvent("stdin_line")
+    -- Enter ends the line on CraftOS: what is written next starts the next
+    -- line, where a prompt left the cursor after text (the typed text itself
+    -- is not echoed).
+    if line ~= nil and term.getCursorPos() > 1 then print() end
     return line
 end
 
@@ -392,6 +396,9 @@ local function loadAPIs(dir)
 end
 loadAPIs("rom/apis")
 if http and fs.isDir("rom/apis/http") then loadAPIs("rom/apis/http") end
+-- The hardware's own ROM APIs, over their natives (pocket has none).
+if turtle and fs.isDir("rom/apis/turtle") then loadAPIs("rom/apis/turtle") end
+if commands and fs.isDir("rom/apis/command") then loadAPIs("rom/apis/command") end
 dofile("rom/modules/main/cc/internal/fs.lua").install(fs)
 
 -- Settings, as CraftOS defines them, then the user's /.settings.
@@ -531,8 +538,15 @@ if boot.kind == "run" then
 elseif boot.kind == "repl" then
     repl()
 else
-    -- The shell; when it ends (exit, or the end of input) so does the computer.
-    local ok, err = pcall(os.run, {}, "rom/programs/shell.lua")
+    -- The shell; when it ends (exit, or the end of input) so does the
+    -- computer. As on CraftOS, a colour computer runs it inside multishell
+    -- unless bios.use_multishell is off (on the plain terminal multishell
+    -- draws nothing: see its header).
+    local program = "rom/programs/shell.lua"
+    if term.isColour() and settings and settings.get("bios.use_multishell") then
+        program = "rom/programs/advanced/multishell.lua"
+    end
+    local ok, err = pcall(os.run, {}, program)
     if not ok then printError(err) end
     nativeShutdown(ok and 0 or 1)
 end

@@ -18,10 +18,14 @@ local DEFAULT_ALIASES = {
     ls = "list", dir = "list", cp = "copy", mv = "move", rm = "delete",
     clr = "clear", rs = "redstone", sh = "shell",
 }
-local HASHBANG_DEPTH = 10
+-- How many #! lines may lead from one program to the next (CraftOS's
+-- limit; each level counts, so 99 interpreters deep still runs).
+local HASHBANG_DEPTH = 100
 
 -- Split a command line into words: blanks separate words, and text between
 -- double quotes is one word (quotes removed, "" is an empty word).
+-- shell.run and shell.openTab split their arguments this way; shell.execute
+-- passes its own on verbatim.
 local function tokenise(...)
     local line = table.concat({ ... }, " ")
     local words = {}
@@ -74,26 +78,35 @@ local function newShell(parent)
     function control.exiting() return exiting end
     control.tokenise = tokenise
 
+    -- Run the program at programPath. A first line `#!interpreter args`
+    -- runs the interpreter (a command resolved as the shell does, with the
+    -- words after it quoted as shell.run quotes) with those words, the
+    -- program's path and its arguments; the interpreter may itself start
+    -- with #!, up to HASHBANG_DEPTH levels, as CraftOS does.
     local function runFile(depth, programPath, args)
         local handle, openErr = fs.open(programPath, "r")
         if not handle then
-            printError(openErr or "No such program")
+            printError(openErr)
             return false
         end
         local first = handle.readLine() or ""
         if string.find(first, "^#!") and (string.find(first, "[/%s]craftos%s") or string.find(first, "[/%s]craftos$")) then
-            -- `#!/usr/bin/env craftos`: a script for the host's shell is
-            -- Lua for ours (the line stays, blank, so line numbers hold).
+            -- craftos's own: `#!/usr/bin/env craftos`, a script for the
+            -- host's shell, is Lua for ours (the line stays, blank, so line
+            -- numbers hold).
             first = ""
         elseif string.sub(first, 1, 2) == "#!" then
             handle.close()
-            if depth <= 1 then
-                printError("Hashbang recursion depth exceeded.")
+            depth = depth - 1
+            if depth == 0 then
+                printError("Hashbang recursion depth limit reached when loading file: " .. programPath)
                 return false
             end
             local words = tokenise(string.sub(first, 3))
             local interpreter = table.remove(words, 1)
             if not interpreter then
+                -- A bare `#!`: CraftOS's shell fails with resolveProgram's
+                -- argument error; ours says what is missing instead.
                 printError("Hashbang program not found: ")
                 return false
             end
@@ -101,16 +114,15 @@ local function newShell(parent)
             if not resolved then
                 printError("Hashbang program not found: " .. interpreter)
                 return false
-            end
-            if resolved == "rom/programs/shell.lua" and #words == 0 then
+            elseif resolved == "rom/programs/shell.lua" and #words == 0 then
+                -- `#!shell` would run this file again, and again.
                 printError("Cannot use the shell as a hashbang program")
                 return false
             end
             words[#words + 1] = programPath
-            for i = 1, args.n or #args do words[#words + 1] = args[i] end
+            for _, a in ipairs(args) do words[#words + 1] = a end
             words[0] = interpreter
-            words.n = #words
-            return runFile(depth - 1, resolved, words)
+            return runFile(depth, resolved, words)
         end
         local rest = handle.readAll() or ""
         handle.close()
@@ -130,8 +142,21 @@ local function newShell(parent)
         return true
     end
 
-    --- Run a program with these exact arguments; returns whether it
-    -- finished without an error.
+    -- Under multishell the tab is titled after the program running in it
+    -- (its file name without .lua), and "shell" between programs.
+    local function setTitle(programPath)
+        if not multishell then return end
+        local title = "shell"
+        if programPath then
+            title = fs.getName(programPath)
+            if string.sub(title, -4) == ".lua" then title = string.sub(title, 1, -5) end
+        end
+        multishell.setTitle(multishell.getCurrent(), title)
+    end
+    control.setTitle = setTitle
+
+    --- Run a program with these exact arguments (no re-tokenising);
+    -- returns whether it finished without an error.
     function shell.execute(command, ...)
         expect(1, command, "string")
         local n = select("#", ...)
@@ -141,15 +166,12 @@ local function newShell(parent)
             printError("No such program")
             return false
         end
-        if multishell and multishell.setTitle and multishell.getCurrent then
-            local title = fs.getName(programPath)
-            if string.sub(title, -4) == ".lua" then title = string.sub(title, 1, -5) end
-            multishell.setTitle(multishell.getCurrent(), title)
-        end
-        local args = { [0] = command, n = n, ... }
+        local args = { [0] = command, ... }
         control.push(programPath)
+        setTitle(programPath)
         local ok, result = pcall(runFile, HASHBANG_DEPTH, programPath, args)
         control.pop()
+        setTitle(running[#running])
         if not ok then error(result, 0) end
         return result
     end
@@ -329,6 +351,33 @@ local function newShell(parent)
         return copy
     end
 
+    -- Tabs exist only under multishell.
+    if multishell then
+        --- Run a command line (split as shell.run splits it) in a new
+        -- background tab; the tab's index. A shell there runs it.
+        function shell.openTab(...)
+            local words = tokenise(...)
+            local command = words[1]
+            if not command then return nil end
+            local programPath = shell.resolveProgram(command)
+            if programPath == nil then
+                printError("No such program")
+                return nil
+            end
+            local env = control.env("rom/programs")
+            if programPath == "rom/programs/shell.lua" then
+                return multishell.launch(env, programPath, table.unpack(words, 2))
+            end
+            return multishell.launch(env, "rom/programs/shell.lua", command, table.unpack(words, 2))
+        end
+
+        --- Show tab `id` (multishell.setFocus).
+        function shell.switchTab(id)
+            expect(1, id, "number")
+            multishell.setFocus(id)
+        end
+    end
+
     return shell, control
 end
 
@@ -339,6 +388,7 @@ if type(first) == "table" then return newShell end
 local parent = shell
 local shellAPI, control = newShell(parent)
 local parentTerm = term.current()
+control.setTitle(nil)
 
 if select("#", ...) > 0 then
     shellAPI.run(...)
