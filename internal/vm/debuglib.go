@@ -199,6 +199,11 @@ func (m *Machine) infoTable(L *lua.LState, th *lua.LState, dbg *lua.Debug, fn *l
 	}
 	if strings.ContainsRune(what, 'l') {
 		t.RawSetString("currentline", lua.LNumber(currentLine(th, dbg)))
+		// Cobalt's currentcolumn (CC:Tweaked's error reports mark it under
+		// the failing line); absent where the column is unknown.
+		if col := currentColumn(dbg); col > 0 {
+			t.RawSetString("currentcolumn", lua.LNumber(col))
+		}
 	}
 	if strings.ContainsRune(what, 'u') {
 		params, vararg := 0, true
@@ -245,6 +250,15 @@ func currentLine(th *lua.LState, dbg *lua.Debug) int {
 		return -1
 	}
 	return dbg.CurrentLine
+}
+
+// currentColumn is the column of the token a Lua frame's current
+// instruction stands for, 0 when unknown (currentLine has filled dbg).
+func currentColumn(dbg *lua.Debug) int {
+	if dbg == nil || dbg.Func().IsG {
+		return 0
+	}
+	return dbg.CurrentColumn
 }
 
 // funcWhat is PUC's what: "C" for Go functions, "main" for a main chunk

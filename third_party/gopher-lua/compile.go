@@ -175,7 +175,10 @@ func (e *CompileError) Error() string {
 type codeStore struct { // {{{
 	codes []uint32
 	lines []int
-	pc    int
+	// craftos: each instruction's column (0: none), the token a runtime
+	// error there points at; FunctionProto.DbgColumns.
+	cols []int32
+	pc   int
 	// craftos: the label each JMP goes to, by pc, until the jumps are
 	// resolved. Upstream kept label ids in the instruction's 18-bit sBx,
 	// so past 131071 labels in one function (a 5 MB chunk of ifs) the id
@@ -198,11 +201,33 @@ func (cd *codeStore) Add(inst uint32, line int) {
 	if l := len(cd.codes); l <= 0 || cd.pc == l {
 		cd.codes = append(cd.codes, inst)
 		cd.lines = append(cd.lines, line)
+		cd.cols = append(cd.cols, 0)
 	} else {
 		cd.codes[cd.pc] = inst
 		cd.lines[cd.pc] = line
+		cd.cols[cd.pc] = 0
 	}
 	cd.pc++
+}
+
+// MarkCol gives the last instruction the column of pos's token, when that
+// token stands on the instruction's line (a column on another line would
+// mark the wrong text, so the instruction then keeps none).
+// craftos: Cobalt's per-instruction columns (debug.getinfo's currentcolumn).
+func (cd *codeStore) MarkCol(pos interface{ OpPosition() (int, int) }) {
+	if line, col := pos.OpPosition(); col > 0 && line == cd.lines[cd.pc-1] {
+		cd.cols[cd.pc-1] = int32(col)
+	}
+}
+
+// ColList is the columns of the code, nil when no instruction has one.
+func (cd *codeStore) ColList() []int32 {
+	for _, c := range cd.cols[:cd.pc] {
+		if c != 0 {
+			return cd.cols[:cd.pc:cd.pc]
+		}
+	}
+	return nil
 }
 
 func (cd *codeStore) AddABC(op int, a int, b int, c int, line int) {
@@ -881,6 +906,9 @@ func compileAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
 				opcode = OP_SETTABLEKS
 			}
 			code.AddABC(opcode, acs[i].ec.reg, acs[i].keyrk, acs[i].valuerk, sline(ex))
+			if g, ok := ex.(*ast.AttrGetExpr); ok {
+				code.MarkCol(g) // craftos: the '.' or '['
+			}
 			if !opIsK(acs[i].valuerk) {
 				reg -= 1
 			}
@@ -1153,6 +1181,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 	compileExpr(context, reg, stmt.Step, ec)
 
 	code.AddASbx(OP_FORPREP, rindex, 0, sline(stmt))
+	code.MarkCol(stmt) // craftos: the 'for'
 
 	context.RegisterLocalVar(stmt.Name)
 
@@ -1201,6 +1230,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 
 	context.SetLabelPc(fllabel, code.LastPC())
 	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, sline(stmt))
+	code.MarkCol(stmt) // craftos: the iterator's first token
 	code.AddASbx(OP_JMP, 0, bodylabel, sline(stmt))
 
 	context.SetLabelPc(endlabel, code.LastPC())
@@ -1287,6 +1317,7 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 			opcode = OP_GETTABLEKS
 		}
 		code.AddABC(opcode, a, b, c, sline(ex))
+		code.MarkCol(ex) // craftos: the '.' or '['
 		return sused
 	case *ast.TableExpr:
 		compileTableExpr(context, reg, ex, ec)
@@ -1432,6 +1463,7 @@ func compileFunctionExpr(context *funcContext, funcexpr *ast.FunctionExpr, ec *e
 	context.CheckUnresolvedGoto()
 	context.Proto.Code = context.Code.List()
 	context.Proto.DbgSourcePositions = context.Code.PosList()
+	context.Proto.DbgColumns = context.Code.ColList() // craftos: currentcolumn
 	context.Proto.DbgUpvalues = context.Upvalues.Names()
 	context.Proto.NumUpvalues = uint8(len(context.Proto.DbgUpvalues))
 	for _, clv := range context.Proto.Constants {
@@ -1549,6 +1581,7 @@ func compileArithmeticOpExpr(context *funcContext, reg int, expr *ast.Arithmetic
 		op = OP_POW
 	}
 	context.Code.AddABC(op, a, b, c, sline(expr))
+	context.Code.MarkCol(expr) // craftos: the operator
 } // }}}
 
 func compileStringConcatOpExpr(context *funcContext, reg int, expr *ast.StringConcatOpExpr, ec *expcontext) { // {{{
@@ -1570,6 +1603,7 @@ func compileStringConcatOpExpr(context *funcContext, reg int, expr *ast.StringCo
 		code.Pop()
 	}
 	code.AddABC(OP_CONCAT, a, basereg, basereg+crange, sline(expr))
+	code.MarkCol(expr) // craftos: the first '..'
 } // }}}
 
 func compileUnaryOpExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) { // {{{
@@ -1608,6 +1642,9 @@ func compileUnaryOpExpr(context *funcContext, reg int, expr ast.Expr, ec *expcon
 	b := reg
 	compileExprWithMVPropagation(context, operandexpr, &reg, &b)
 	code.AddABC(opcode, a, b, 0, sline(expr))
+	if p, ok := expr.(interface{ OpPosition() (int, int) }); ok {
+		code.MarkCol(p) // craftos: the operator
+	}
 } // }}}
 
 func compileRelationalOpExprAux(context *funcContext, reg int, expr *ast.RelationalOpExpr, flip int, label int) { // {{{
@@ -1630,6 +1667,7 @@ func compileRelationalOpExprAux(context *funcContext, reg int, expr *ast.Relatio
 	case "~=":
 		code.AddABC(OP_EQ, 1^flip, b, c, sline(expr))
 	}
+	code.MarkCol(expr) // craftos: the operator
 	code.AddASbx(OP_JMP, 0, label, sline(expr))
 } // }}}
 
@@ -1841,6 +1879,7 @@ func compileFuncCallExpr(context *funcContext, reg int, expr *ast.FuncCallExpr, 
 		compileExprWithMVPropagation(context, expr.Receiver, &reg, &b)
 		c := loadRk(context, &reg, expr, LString(expr.Method))
 		context.Code.AddABC(OP_SELF, funcreg, b, c, sline(expr))
+		context.Code.MarkCol(&expr.SelfPos) // craftos: the ':'
 		// increments a register for an implicit "self"
 		reg = b + 1
 		reg2 := funcreg + 2
@@ -1864,6 +1903,7 @@ func compileFuncCallExpr(context *funcContext, reg int, expr *ast.FuncCallExpr, 
 		b = 0
 	}
 	context.Code.AddABC(OP_CALL, funcreg, b, ec.varargopt+2, sline(expr))
+	context.Code.MarkCol(expr) // craftos: the arguments' '(' (or string, table)
 	context.Proto.DbgCalls = append(context.Proto.DbgCalls, DbgCall{Pc: context.Code.LastPC(), Name: name})
 
 	if ec.varargopt == 0 && shouldmove(ec, funcreg) {

@@ -40,9 +40,13 @@ type FunctionProto struct {
 	FunctionPrototypes []*FunctionProto
 
 	DbgSourcePositions []int
-	DbgLocals          []*DbgLocalInfo
-	DbgCalls           []DbgCall
-	DbgUpvalues        []string
+	// craftos: each instruction's column (from 1; 0 none), nil when no
+	// instruction has one: Cobalt's currentcolumn, for CC:Tweaked's error
+	// reports.
+	DbgColumns  []int32
+	DbgLocals   []*DbgLocalInfo
+	DbgCalls    []DbgCall
+	DbgUpvalues []string
 
 	stringConstants []string
 }

@@ -116,11 +116,14 @@ type Options struct {
 /* Debug {{{ */
 
 type Debug struct {
-	frame           *callFrame
-	Name            string
-	What            string
-	Source          string
-	CurrentLine     int
+	frame       *callFrame
+	Name        string
+	What        string
+	Source      string
+	CurrentLine int
+	// craftos: the column (from 1) of the token the current instruction
+	// stands for, 0 when unknown: Cobalt's currentcolumn.
+	CurrentColumn   int
 	NUpvalues       int
 	LineDefined     int
 	LastLineDefined int
@@ -1774,6 +1777,10 @@ func (ls *LState) GetInfo(what string, dbg *Debug, fn LValue) (LValue, error) {
 			if !f.IsG && dbg.frame != nil {
 				if dbg.frame.Pc > 0 {
 					dbg.CurrentLine = f.Proto.DbgSourcePositions[dbg.frame.Pc-1]
+					dbg.CurrentColumn = 0 // craftos: currentcolumn
+					if cols := f.Proto.DbgColumns; dbg.frame.Pc <= len(cols) {
+						dbg.CurrentColumn = int(cols[dbg.frame.Pc-1])
+					}
 				}
 			} else {
 				dbg.CurrentLine = -1

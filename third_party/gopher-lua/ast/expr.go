@@ -66,6 +66,7 @@ type IdentExpr struct {
 
 type AttrGetExpr struct {
 	ExprBase
+	OpPos // craftos: the '.', '[' or operator, for currentcolumn
 
 	Object Expr
 	Key    Expr
@@ -79,6 +80,9 @@ type TableExpr struct {
 
 type FuncCallExpr struct {
 	ExprBase
+	OpPos // craftos: the arguments' first token, for currentcolumn
+	// craftos: a method call's ':', where its SELF's index error points
+	SelfPos OpPos
 
 	Func      Expr
 	Receiver  Expr
@@ -97,6 +101,7 @@ type LogicalOpExpr struct {
 
 type RelationalOpExpr struct {
 	ExprBase
+	OpPos // craftos: the '.', '[' or operator, for currentcolumn
 
 	Operator string
 	Lhs      Expr
@@ -105,6 +110,7 @@ type RelationalOpExpr struct {
 
 type StringConcatOpExpr struct {
 	ExprBase
+	OpPos // craftos: the '.', '[' or operator, for currentcolumn
 
 	Lhs Expr
 	Rhs Expr
@@ -112,6 +118,7 @@ type StringConcatOpExpr struct {
 
 type ArithmeticOpExpr struct {
 	ExprBase
+	OpPos // craftos: the '.', '[' or operator, for currentcolumn
 
 	Operator string
 	Lhs      Expr
@@ -120,17 +127,20 @@ type ArithmeticOpExpr struct {
 
 type UnaryMinusOpExpr struct {
 	ExprBase
-	Expr Expr
+	OpPos // craftos: the '.', '[' or operator, for currentcolumn
+	Expr  Expr
 }
 
 type UnaryNotOpExpr struct {
 	ExprBase
-	Expr Expr
+	OpPos // craftos: the '.', '[' or operator, for currentcolumn
+	Expr  Expr
 }
 
 type UnaryLenOpExpr struct {
 	ExprBase
-	Expr Expr
+	OpPos // craftos: the '.', '[' or operator, for currentcolumn
+	Expr  Expr
 }
 
 type FunctionExpr struct {

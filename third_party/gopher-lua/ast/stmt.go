@@ -61,6 +61,7 @@ type IfStmt struct {
 
 type NumberForStmt struct {
 	StmtBase
+	OpPos // craftos: 'for' (numeric) or the iterator's first token, for currentcolumn
 
 	Name  string
 	Init  Expr
@@ -71,6 +72,7 @@ type NumberForStmt struct {
 
 type GenericForStmt struct {
 	StmtBase
+	OpPos // craftos: 'for' (numeric) or the iterator's first token, for currentcolumn
 
 	Names []string
 	Exprs []Expr

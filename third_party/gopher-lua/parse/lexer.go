@@ -78,6 +78,10 @@ type token struct {
 	num  float64 // number value
 	raw  string  // the text PUC's error messages show (its lexer buffer)
 	line int     // line where the token starts (for the AST)
+	// craftos: the byte column (from 1) where the token starts, for the
+	// per-instruction column table behind debug.getinfo's currentcolumn
+	// (Cobalt's extension, read by CC:Tweaked's error reports).
+	col int
 }
 
 // Error is a syntax error, worded as PUC Lua 5.2 words it:
@@ -100,6 +104,7 @@ type lexer struct {
 	current    int
 	linenumber int
 	lastline   int
+	lineStart  int // craftos: offset of the current line's first byte (columns)
 	source     string // chunk name as errors show it
 	t          token
 	lookahead  token
@@ -188,6 +193,7 @@ func (lx *lexer) inclinenumber() {
 		lx.next() // skip '\n\r' or '\r\n'
 	}
 	lx.linenumber++
+	lx.lineStart = lx.pos - 1 // craftos: columns count from the line's start
 	if lx.linenumber >= math.MaxInt32 {
 		lx.syntaxError("chunk has too many lines")
 	}
@@ -570,7 +576,7 @@ func hex2d(s string) (float64, bool) {
 func (lx *lexer) llex() token {
 	lx.buf = lx.buf[:0]
 	for {
-		t := token{line: lx.linenumber}
+		t := token{line: lx.linenumber, col: lx.pos - lx.lineStart} // craftos: col
 		switch c := lx.current; c {
 		case '\n', '\r':
 			lx.inclinenumber()

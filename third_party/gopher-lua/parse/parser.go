@@ -482,6 +482,7 @@ func (p *parser) repeatStat(line int) ast.Stmt {
 
 func (p *parser) forStat(line int) ast.Stmt {
 	tline := p.t.line
+	forTok := p.t
 	var bl blockCnt
 	p.enterBlock(&bl, true)
 	p.advance()
@@ -489,7 +490,9 @@ func (p *parser) forStat(line int) ast.Stmt {
 	var s ast.Stmt
 	switch p.t.tok {
 	case '=':
-		s = p.forNum(name)
+		n := p.forNum(name)
+		n.SetOpPos(forTok.line, forTok.col) // craftos: Cobalt marks a numeric for's 'for'
+		s = n
 	case ',', tkIn:
 		s = p.forList(name)
 	default:
@@ -503,7 +506,7 @@ func (p *parser) forStat(line int) ast.Stmt {
 	return s
 }
 
-func (p *parser) forNum(name string) ast.Stmt {
+func (p *parser) forNum(name string) *ast.NumberForStmt {
 	p.newLocalVar("(for index)")
 	p.newLocalVar("(for limit)")
 	p.newLocalVar("(for step)")
@@ -532,8 +535,12 @@ func (p *parser) forList(name string) ast.Stmt {
 		names = append(names, n)
 	}
 	p.checkNext(tkIn)
+	it := p.t // craftos: Cobalt marks a generic for's first iterator token
 	exprs := p.exprList()
-	return &ast.GenericForStmt{Names: names, Exprs: exprs, Stmts: p.forBody(len(names))}
+	s := &ast.GenericForStmt{Names: names, Exprs: exprs}
+	s.SetOpPos(it.line, it.col)
+	s.Stmts = p.forBody(len(names))
+	return s
 }
 
 func (p *parser) forBody(nvars int) []ast.Stmt {
@@ -715,30 +722,40 @@ func (p *parser) suffixedExp() expDesc {
 	for {
 		switch p.t.tok {
 		case '.':
+			dot := p.t
 			p.advance()
 			kt := p.strCheckName()
 			key := &ast.StringExpr{Value: kt.str}
 			key.SetLine(kt.line)
 			g := &ast.AttrGetExpr{Object: v.e, Key: key}
+			g.SetOpPos(dot.line, dot.col) // craftos: currentcolumn at the '.'
 			g.SetLine(v.e.Line())
 			v = expDesc{e: g, kind: kVar}
 		case '[':
+			bracket := p.t
 			p.advance()
 			k := p.expr()
 			p.checkNext(']')
 			g := &ast.AttrGetExpr{Object: v.e, Key: k}
+			g.SetOpPos(bracket.line, bracket.col) // craftos: currentcolumn at the '['
 			g.SetLine(v.e.Line())
 			v = expDesc{e: g, kind: kVar}
 		case ':':
+			colon := p.t
 			p.advance()
 			name := p.strCheckName().str
+			open := p.t
 			args := p.funcArgs(line)
 			c := &ast.FuncCallExpr{Method: name, Receiver: v.e, Args: args}
+			c.SelfPos.SetOpPos(colon.line, colon.col) // craftos: currentcolumn
+			c.SetOpPos(open.line, open.col)
 			c.SetLine(v.e.Line())
 			v = expDesc{e: c, kind: kCall}
 		case '(', tkString, '{':
+			open := p.t
 			args := p.funcArgs(line)
 			c := &ast.FuncCallExpr{Func: v.e, Args: args}
+			c.SetOpPos(open.line, open.col) // craftos: currentcolumn at the '('
 			c.SetLine(v.e.Line())
 			v = expDesc{e: c, kind: kCall}
 		default:
@@ -941,7 +958,8 @@ func (p *parser) subexpr(limit int) (expDesc, int) {
 	var v expDesc
 	switch p.t.tok {
 	case tkNot, '-', '#':
-		op := p.t.tok
+		opTok := p.t
+		op := opTok.tok
 		p.advance()
 		operand, _ := p.subexpr(unaryPriority)
 		var e ast.Expr
@@ -954,6 +972,9 @@ func (p *parser) subexpr(limit int) (expDesc, int) {
 			e = &ast.UnaryLenOpExpr{Expr: operand.e}
 		}
 		e.SetLine(operand.e.Line())
+		if h, ok := e.(interface{ SetOpPos(int, int) }); ok {
+			h.SetOpPos(opTok.line, opTok.col) // craftos: currentcolumn at the operator
+		}
 		v = expDesc{e: e}
 	default:
 		v = p.simpleExp()
@@ -961,9 +982,14 @@ func (p *parser) subexpr(limit int) (expDesc, int) {
 	op := p.t.tok
 	pri, ok := binOpPriority(op)
 	for ok && pri.left > limit {
+		opTok := p.t
 		p.advance()
 		v2, next := p.subexpr(pri.right)
-		v = expDesc{e: makeBinary(op, v.e, v2.e)}
+		b := makeBinary(op, v.e, v2.e)
+		if h, ok := b.(interface{ SetOpPos(int, int) }); ok {
+			h.SetOpPos(opTok.line, opTok.col) // craftos: currentcolumn at the operator
+		}
+		v = expDesc{e: b}
 		op = next
 		pri, ok = binOpPriority(op)
 	}
