@@ -35,6 +35,32 @@ describe("cc.pretty documents", function()
         expect(render(pretty.text("a\n\nb"))).toBe("a\n\nb")
     end)
 
+    -- CraftOS's documents are plain tables programs can look into: a
+    -- newline is a hard space_line, empty lines are kept, "", " " and "\n"
+    -- are the shared constants.
+    it("builds CraftOS's document structure", function()
+        local a, b = pretty.text("a"), pretty.text("b")
+        expect(a).toEqual({ tag = "text", text = "a" })
+        expect(pretty.text("a", 8)).toEqual({ tag = "text", text = "a", colour = 8 })
+        expect(pretty.text("") == pretty.empty).toBe(true)
+        expect(pretty.text(" ", 8) == pretty.space).toBe(true)
+        expect(pretty.text("\n") == pretty.space_line).toBe(true)
+        expect(pretty.text("a\nb")).toEqual(pretty.concat(a, pretty.space_line, b))
+        expect(pretty.text("ab\ncd\nef")).toEqual(pretty.concat(pretty.text("ab"), pretty.space_line,
+            pretty.text("cd"), pretty.space_line, pretty.text("ef")))
+        expect(pretty.text("a\n\nb")).toEqual(pretty.concat(a, pretty.space_line, pretty.space_line, b))
+        expect(pretty.text("\n\nb")).toEqual(pretty.concat(pretty.space_line, pretty.space_line, b))
+        expect(pretty.text("a\n\n")).toEqual(pretty.concat(a, pretty.space_line, pretty.space_line))
+        expect(pretty.empty.tag).toBe("nil")
+        expect(pretty.line.flat == pretty.empty).toBe(true)
+        expect(pretty.space_line.flat == pretty.space).toBe(true)
+        local grouped = pretty.group(pretty.text("a\nb"))
+        expect(grouped.tag).toBe("group")
+        expect(pretty.group(grouped) == grouped).toBe(true)
+        expect(pretty.group(a) == a).toBe(true)
+        expect(pretty.nest(2, a)).toEqual({ tag = "nest", depth = 2, a })
+    end)
+
     it("checks arguments", function()
         expect(pretty.text).toError("bad argument #1 (string expected, got nil)", nil)
         expect(pretty.text).toError("bad argument #2 (number expected, got string)", "x", "red")
@@ -64,9 +90,29 @@ describe("cc.pretty.pretty", function()
         expect(show({ a = 1, b = "x" })).toBe('{ a = 1, b = "x" }')
         expect(show({ 1, a = true })).toBe("{ 1, a = true }")
         expect(show({ { 1 }, {} })).toBe("{ { 1 }, {} }")
-        expect(show({ ["a b"] = 2, [1.5] = 1, [10] = 3, z = 0 }))
-            .toBe('{ ["a b"] = 2, z = 0, [1.5] = 1, [10] = 3 }')
+        -- [100]: far enough that craftos's table keeps it out of the array
+        -- part, so # is 0 as in PUC Lua (see the sparse tables test).
+        expect(show({ ["a b"] = 2, [1.5] = 1, [100] = 3, z = 0 }))
+            .toBe('{ ["a b"] = 2, z = 0, [1.5] = 1, [100] = 3 }')
         expect(show({ ["end"] = 1 })).toBe('{ ["end"] = 1 }')
+        -- Only Lua 5.1's reserved words are quoted, as CraftOS does.
+        expect(show({ ["goto"] = 1 })).toBe("{ goto = 1 }")
+    end)
+
+    -- Entries 1..#t are the list part (nils shown), the rest are keyed, as
+    -- CraftOS renders them.
+    it("shows sparse tables by their length", function()
+        expect(show({ 1, nil, 3 })).toBe("{ 1, nil, 3 }")
+        local t = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }
+        t[4] = nil
+        expect(show(t)).toBe("{ 1, 2, 3, nil, 5, 6, 7, 8, 9, 10 }")
+        expect(show({ 1, [100] = 3 })).toBe("{ 1, [100] = 3 }")
+        expect(show({ 1, 2, [0] = 0, [-1] = 1 })).toBe("{ 1, 2, [-1] = 1, [0] = 0 }")
+        -- PUC Lua and CraftOS give #{[1]=1,[3]=3} == 1, so CraftOS shows
+        -- "{ 1, [3] = 3 }"; craftos's table layout gives 3 (a VM difference,
+        -- not pretty's): whatever # says, pretty follows it.
+        local keyed = { [1] = 1, [3] = 3 }
+        expect(show(keyed)).toBe(#keyed == 1 and "{ 1, [3] = 3 }" or "{ 1, nil, 3 }")
     end)
 
     it("breaks long tables over lines", function()

@@ -9,31 +9,34 @@ local expect, field = expect_mod.expect, expect_mod.field
 -- the module works before (or without) the colours API.
 local RED, MAGENTA, LIGHT_GREY = 0x4000, 0x4, 0x100
 
--- Document nodes are tables with a `kind`:
---   empty; text {text, colour}; line {flat = what it becomes in a group};
---   concat {n, [1..n]}; nest {depth, [1]}; group {[1] = flat, [2] = broken}
+-- Document nodes are tables with a `tag`, laid out as CraftOS's (programs
+-- may look inside): "nil" (empty); "text" {text, colour}; "line" {flat =
+-- what it becomes in a group}; "concat" {n, [1..n]}; "nest" {depth, [1]};
+-- "group" {[1] = flat form, [2] = broken form}.
 local Doc = {}
 
 local function node(tbl) return setmetatable(tbl, Doc) end
 local function is_doc(value) return getmetatable(value) == Doc end
 
-local empty = node({ kind = "empty" })
-local space = node({ kind = "text", text = " " })
-local line = node({ kind = "line", flat = empty })
-local space_line = node({ kind = "line", flat = space })
+local empty = node({ tag = "nil" })
+local space = node({ tag = "text", text = " " })
+local line = node({ tag = "line", flat = empty })
+local space_line = node({ tag = "line", flat = space })
+
+-- "", " " and "\n" are always these shared documents, whatever the colour.
+local shared = { [""] = empty, [" "] = space, ["\n"] = space_line }
 
 local function plain_text(str, colour)
-    if str == "" then return empty end
-    if str == " " and colour == nil then return space end
-    return node({ kind = "text", text = str, colour = colour })
+    return shared[str] or node({ tag = "text", text = str, colour = colour })
 end
 
---- A document for `str` (optionally coloured). Newlines in it become
--- space_line breaks.
+--- A document for `str` (optionally coloured). Each newline in it becomes
+-- a hard space_line break (a group shows it as a space); empty lines are
+-- kept.
 local function text(str, colour)
     expect(1, str, "string")
     expect(2, colour, "number", "nil")
-    if not str:find("\n", 1, true) then return plain_text(str, colour) end
+    if shared[str] or not str:find("\n", 1, true) then return plain_text(str, colour) end
     local parts, n = {}, 0
     local first = true
     for piece in (str .. "\n"):gmatch("([^\n]*)\n") do
@@ -41,7 +44,7 @@ local function text(str, colour)
         first = false
         if piece ~= "" then n = n + 1; parts[n] = plain_text(piece, colour) end
     end
-    parts.kind, parts.n = "concat", n
+    parts.tag, parts.n = "concat", n
     return node(parts)
 end
 
@@ -54,7 +57,7 @@ local function concat(...)
     end
     if parts.n == 0 then return empty end
     if parts.n == 1 then return parts[1] end
-    parts.kind = "concat"
+    parts.tag = "concat"
     return node(parts)
 end
 
@@ -65,41 +68,37 @@ local function nest(depth, doc)
     expect(1, depth, "number")
     if not is_doc(doc) then expect(2, doc, "document") end
     if depth <= 0 then error("depth must be a positive number", 2) end
-    return node({ kind = "nest", depth = depth, doc })
+    return node({ tag = "nest", depth = depth, doc })
 end
 
--- The one-line form of a document (line breaks replaced by their `flat`).
+-- The one-line form of a document: line breaks replaced by their `flat`.
+-- A concat's flat form is a new concat, remembered in `flat` on both (as
+-- CraftOS does), so a group of texts is still a group.
 local function flatten(doc)
-    local kind = doc.kind
-    if kind == "line" then return doc.flat end
-    if kind == "empty" or kind == "text" then return doc end
-    if kind == "nest" then return flatten(doc[1]) end
-    if kind == "group" then return doc[1] end
-    if doc.flattened then return doc.flattened end
-    local out = node({ kind = "concat", n = doc.n })
-    local changed = false
-    for i = 1, doc.n do
-        out[i] = flatten(doc[i])
-        if out[i] ~= doc[i] then changed = true end
-    end
-    if not changed then out = doc end
-    doc.flattened = out
+    if doc.flat then return doc.flat end
+    local tag = doc.tag
+    if tag == "nil" or tag == "text" then return doc end
+    if tag == "nest" then return flatten(doc[1]) end
+    if tag == "group" then return doc[1] end
+    local out = node({ tag = "concat", n = doc.n })
+    for i = 1, doc.n do out[i] = flatten(doc[i]) end
+    doc.flat, out.flat = out, out
     return out
 end
 
 --- Print `doc` on one line when it fits, else as written.
 local function group(doc)
     if not is_doc(doc) then expect(1, doc, "document") end
-    if doc.kind == "group" then return doc end
+    if doc.tag == "group" then return doc end
     local flat = flatten(doc)
     if flat == doc then return doc end
-    return node({ kind = "group", flat, doc })
+    return node({ tag = "group", flat, doc })
 end
 
 -- Room left on the line after a flat document, starting with `room`;
 -- stops early once negative.
 local function room_after(doc, room)
-    local kind = doc.kind
+    local kind = doc.tag
     if kind == "text" then return room - #doc.text end
     if kind == "concat" then
         for i = 1, doc.n do
@@ -116,7 +115,7 @@ end
 -- `fits(flat, indent, col)` says whether a group's flat form fits.
 local function layout(doc, out, fits)
     local function go(d, indent, col)
-        local kind = d.kind
+        local kind = d.tag
         if kind == "text" then
             out.text(d.text, d.colour)
             return col + #d.text
@@ -213,7 +212,8 @@ local function print(doc, ribbon_frac)
 end
 
 local keywords = {}
-for word in ([[and break do else elseif end false for function goto if in
+-- Lua 5.1's reserved words, as CraftOS lists them: `goto` is shown bare.
+for word in ([[and break do else elseif end false for function if in
     local nil not or repeat return then true until while]]):gmatch("%a+") do
     keywords[word] = true
 end
@@ -266,9 +266,9 @@ end
 local function pretty_table(tbl, options, seen)
     seen[tbl] = true
     local entries = {}
-    -- The array part runs from 1 to the first nil (# may pick another border).
-    local length = 0
-    while tbl[length + 1] ~= nil do length = length + 1 end
+    -- Entries 1..#tbl are shown as a list (a nil among them as `nil`), the
+    -- rest as keyed entries, as CraftOS does.
+    local length = #tbl
     for i = 1, length do entries[#entries + 1] = pretty_value(tbl[i], options, seen) end
     for _, k in ipairs(other_keys(tbl, length)) do
         entries[#entries + 1] = pretty_entry(k, tbl[k], options, seen)

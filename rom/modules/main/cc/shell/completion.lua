@@ -6,11 +6,16 @@
 local expect = dofile("rom/modules/main/cc/expect.lua").expect
 local completion = require("cc.completion")
 
+-- The shell.autocomplete_hidden setting, passed on as is: fs.complete
+-- treats nil (the setting undefined) as "show hidden files", as CraftOS does.
 local function hidden()
-    return settings and settings.get("shell.autocomplete_hidden") or false
+    return settings and settings.get("shell.autocomplete_hidden")
 end
 
---- Complete a file name (folders complete with a trailing slash).
+--- Complete a file name (folders complete with a trailing slash). Extra
+-- arguments (previous, an add_space flag as the speaker program passes) are
+-- accepted and ignored, as CraftOS's file completion ignores them: a file
+-- name never gets a trailing space here.
 local function file(shell, text)
     return fs.complete(text, shell.dir(), { include_files = true, include_dirs = false, include_hidden = hidden() })
 end
@@ -38,22 +43,30 @@ local function program(shell, text)
 end
 
 --- Complete a program, then that program's own arguments: the program is
--- argument number `starting`.
+-- argument number `starting`. A finished program name that has its own
+-- completion gets a trailing space (text already naming one completes to
+-- just " "); folders never do.
 local function programWithArgs(shell, text, previous, starting)
     if #previous + 1 == starting then
-        local results = shell.completeProgram(text)
         local info = shell.getCompletionInfo()
+        local function completes(name)
+            if name:sub(-1) == "/" then return false end
+            local resolved = shell.resolveProgram(name)
+            return resolved ~= nil and info[resolved] ~= nil
+        end
+        if completes(text) then return { " " } end
+        local results = shell.completeProgram(text)
         for i, result in ipairs(results) do
-            local resolved = shell.resolveProgram(text .. result)
-            if resolved and info[resolved] then results[i] = result .. " " end
+            if result:sub(-1) ~= "/" and completes(text .. result) then results[i] = result .. " " end
         end
         return results
     end
-    local resolved = shell.resolveProgram(previous[starting])
-    if not resolved then return nil end
+    local name = previous[starting]
+    local resolved = shell.resolveProgram(name)
+    if not resolved then return end
     local info = shell.getCompletionInfo()[resolved]
-    if not info then return nil end
-    local args = { previous[starting] }
+    if not info then return end
+    local args = { name }
     for i = starting + 1, #previous do args[#args + 1] = previous[i] end
     return info.fnComplete(shell, #previous - starting + 1, text, args)
 end
