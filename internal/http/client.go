@@ -522,8 +522,10 @@ func failureReason(ctx context.Context, err error) error {
 }
 
 // CheckURL is the native checkURL / checkURLAsync: false and a reason for a
-// malformed URL at once, else true and later http_check(url, ok, reason):
-// the rules on the name, a DNS lookup, the rules on the addresses.
+// malformed URL at once, else true and later http_check(url, ok, reason)
+// from the allow/deny rules on the host as written. The name is not looked
+// up: a well-formed domain passes offline, and what it resolves to is
+// checked when a request dials it.
 func (c *client) CheckURL(a vm.Args) int {
 	s := a.String(1)
 	u, err := parseHTTPURL(s)
@@ -540,7 +542,7 @@ func (c *client) CheckURL(a vm.Args) int {
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
-		err := c.checkResolved(u.Hostname())
+		err := c.checkHost(u.Hostname())
 		c.mu.Lock()
 		c.checks--
 		c.mu.Unlock()
@@ -556,26 +558,3 @@ func (c *client) CheckURL(a vm.Args) int {
 	return a.Return(lua.LTrue)
 }
 
-// checkResolved is what checkURL promises: the name passes the rules,
-// resolves, and some address it resolves to passes too.
-func (c *client) checkResolved(host string) error {
-	if err := c.checkHost(host); err != nil {
-		return err
-	}
-	ctx := c.host.Ctx
-	if c.lim.HTTPTimeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.lim.HTTPTimeout)
-		defer cancel()
-	}
-	addrs, err := net.DefaultResolver.LookupNetIP(ctx, "ip", host)
-	if err != nil || len(addrs) == 0 {
-		return errors.New("Unknown host")
-	}
-	for _, ad := range addrs {
-		if c.rules.checkAddr(host, ad) == nil {
-			return nil
-		}
-	}
-	return errBlocked
-}
