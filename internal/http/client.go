@@ -557,4 +557,3 @@ func (c *client) CheckURL(a vm.Args) int {
 	}()
 	return a.Return(lua.LTrue)
 }
-
