@@ -42,8 +42,9 @@ type Coroutine struct {
 	handle weak.Pointer[lua.LState]
 	w      *worker
 	status Status
-	hook   *luaHook // debug.sethook of this coroutine
-	ccalls int      // nested C calls of its resumer, plus one (corolib.go)
+	hook   *luaHook    // debug.sethook of this coroutine
+	ccalls int         // nested C calls of its resumer, plus one (corolib.go)
+	dead   []deadFrame // its frames when it died by an error (deadframes.go)
 }
 
 // Status reports the coroutine's state.
@@ -242,7 +243,7 @@ func (m *Machine) workerLoop(w *worker) {
 		for _, v := range job.vals {
 			th.Push(v)
 		}
-		err := th.PCall(len(job.vals), lua.MultRet, nil)
+		err := th.PCall(len(job.vals), lua.MultRet, m.coroutineErrorHandler())
 		var r message
 		r.done = true
 		if err != nil {

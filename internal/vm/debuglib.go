@@ -45,6 +45,13 @@ func (m *Machine) debugGetInfo(L *lua.LState) int {
 	if L.GetTop() >= arg+1 {
 		what = luaarg.CheckString(L, arg+1, "getinfo")
 	}
+	if level, ok := L.Get(arg).(lua.LNumber); ok && th == nil && strings.Trim(what, "SlnutLf") == "" {
+		// a coroutine that died by an error keeps its frames, as in PUC Lua
+		if co := m.CoroutineOf(L.Get(1).(*lua.LState)); co != nil && co.dead != nil {
+			L.Push(m.deadInfo(L, co, int(level), what))
+			return 1
+		}
+	}
 	var dbg *lua.Debug
 	var fn *lua.LFunction
 	switch v := L.Get(arg).(type) {

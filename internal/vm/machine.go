@@ -48,7 +48,10 @@ type Machine struct {
 	// call, so stack levels seen by debug.getinfo run on through pcall.
 	callerOf map[*lua.LState]*lua.LState
 	identity *lua.LFunction
-	mainHook *luaHook // debug.sethook of the main thread
+	// coErrHandler records a coroutine's frames when it dies by an error
+	// (deadframes.go)
+	coErrHandler *lua.LFunction
+	mainHook     *luaHook // debug.sethook of the main thread
 	// notHandler stands for an xpcall handler that is not a function
 	notHandler *lua.LFunction
 	// upvalueIDs gives debug.upvalueid one value per upvalue (guarded by mu)

@@ -173,11 +173,18 @@ func traceExec(L *LState, cf *callFrame, inst uint32) {
 func callHook(L *LState, cf *callFrame, hs *hookState, ev HookEvent, line int) {
 	top := L.reg.Top()
 	hs.inHook = true
+	returned := false
 	defer func() {
 		hs.inHook = false
-		L.reg.SetTop(top)
+		// craftos: an error leaving the hook keeps the top where it was
+		// raised, as the frames above are not unwound yet: an error
+		// handler called there (xpcall, a coroutine's) gets its value.
+		if returned {
+			L.reg.SetTop(top)
+		}
 	}()
 	hs.fn(L, ev, line)
+	returned = true
 }
 
 // MaxCCalls is PUC's LUAI_MAXCCALLS: how deep Go code (metamethods, pcall,
