@@ -104,7 +104,7 @@ type lexer struct {
 	current    int
 	linenumber int
 	lastline   int
-	lineStart  int // craftos: offset of the current line's first byte (columns)
+	lineStart  int    // craftos: offset of the current line's first byte (columns)
 	source     string // chunk name as errors show it
 	t          token
 	lookahead  token
