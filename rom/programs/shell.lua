@@ -134,9 +134,15 @@ local function newShell(parent)
             printError(loadErr)
             return false
         end
-        local ok, err = pcall(fn, table.unpack(args, 1, args.n or #args))
+        -- In a coroutine of its own, so that an uncaught error can be shown
+        -- with the line it was raised on (cc.internal.exception).
+        local exception = dofile("rom/modules/main/cc/internal/exception.lua")
+        local ok, err, co = exception.try(fn, table.unpack(args, 1, args.n or #args))
         if not ok then
-            if err ~= nil and err ~= "" then printError(err) end
+            if err ~= nil and err ~= "" then
+                printError(err)
+                exception.report(err, co)
+            end
             return false
         end
         return true
