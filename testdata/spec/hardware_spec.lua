@@ -485,6 +485,14 @@ describe("tunnel", function()
         expect({ t.x, t.y, t.z, t.dx, t.dz }).toEqual({ 0, 0, 1, 0, 1 })
         expect(#t.placed).toBe(0)
     end)
+    it("gives up at a block it cannot break", function()
+        fastSleep()
+        local t = newTurtle({ ground = function(_, _, z) if z >= 1 then return "bedrock" end end })
+        local lines = run("tunnel 3")
+        restore()
+        expect(lines).toEqual({ "Tunnelling...", "Aborting Tunnel.", "Tunnel complete.", "Mined 0 items total." })
+        expect({ t.x, t.y, t.z }).toEqual({ 0, 0, 0 })
+    end)
     it("burns fuel when its tank is empty", function()
         fastSleep()
         -- In the open air, with floor blocks in slot 1 and coal in 3.
@@ -529,6 +537,26 @@ describe("excavate", function()
         expect(t.dropped).toBe(8)
         local c = calls(t)
         expect(c[#c]).toBe("placeDown")
+    end)
+end)
+
+describe("excavate when full", function()
+    it("goes up to unload and comes back to carry on", function()
+        fastSleep()
+        -- Fifteen full stacks of dirt: one slot left for what it digs.
+        local slots = {}
+        for i = 1, 15 do slots[i] = { name = "dirt", count = 64 } end
+        local t = newTurtle({ slots = slots, ground = function(_, y)
+            if y >= -3 and y <= -1 then return "stone" elseif y < -3 then return "bedrock" end
+        end })
+        local lines = run("excavate 1")
+        restore()
+        expect(lines).toEqual({
+            "Excavating...", "No empty slots left.", "Returning to surface...", "Unloading items...",
+            "Resuming mining...", "Returning to surface...", "Unloading items...", "Mined 963 items total.",
+        })
+        expect({ t.dropped, t.x, t.y, t.z, t.dx, t.dz }).toEqual({ 963, 0, 0, 0, 0, 1 })
+        expect({ t.at(0, -1, 0), t.at(0, -3, 0), t.at(0, -4, 0) }).toEqual({ nil, nil, "bedrock" })
     end)
 end)
 
