@@ -242,6 +242,21 @@ describe("multishell's events", function()
         expect(log[3]).toEqual({ count = 1 })
     end)
 
+    it("keeps showing the same process when one before it ends", function()
+        -- go ends wait; what is typed next is queued after that.
+        writeFile("go.lua", [[
+os.queueEvent("ms_go")
+for _, line in ipairs({ fs.getDir(shell.getRunningProgram()) .. "/probe third", "exit", "exit" }) do
+    os.queueEvent("paste", line)
+    os.queueEvent("key", keys.enter, false)
+end
+]])
+        -- Tabs: shell, wait (run by bg), and the shell fg opened, shown.
+        local log = session({ "bg " .. p("wait"), "fg", { "mouse_click", 1, 10, 1 }, { "mouse_click", 1, 16, 1 }, p("go") })
+        expect(log.waitDone).toBe(true)
+        expect({ log[1].name, log[1].current, log[1].focus, log[1].count }).toEqual({ "third", 2, 2, 2 })
+    end)
+
     it("ends when the last process ends", function()
         local log, _, ok = session({ "bg", "exit", p("probe") .. " left", "exit" })
         expect(ok).toBe(true)

@@ -143,6 +143,8 @@ local function cull(n)
     if coroutine.status(p.co) ~= "dead" then return false end
     if focused == n then focus(nil) end
     table.remove(processes, n)
+    -- The shown process keeps its place when one before it goes (CraftOS
+    -- leaves the old index, which then names another process or none).
     if focused and focused > n then focused = focused - 1 end
     if focused == nil then
         if n > 1 then
@@ -307,7 +309,7 @@ local function handle(event)
     local name = event[1]
     if name == "term_resize" then
         width, height = parentTerm.getSize()
-        if not plain then resizeWindows() end
+        if plain then windowsResized = true else resizeWindows() end
         redrawMenu()
     elseif name == "stdin_line" and plain then
         if event[2] ~= nil then
@@ -356,7 +358,7 @@ while #processes > 0 do
     if #processes == 0 then break end
     handle(table.pack(os.pullEventRaw()))
     if windowsResized then
-        -- Windows that moved or changed size tell their programs.
+        -- Every program hears that its terminal changed size.
         windowsResized = false
         for n = 1, #processes do resume(n, "term_resize") end
         if cullAll() then afterCull() end
