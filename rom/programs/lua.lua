@@ -8,6 +8,7 @@ if #args > 0 then
 end
 
 local pretty = require("cc.pretty")
+local exception = require("cc.internal.exception")
 
 local running = true
 local history = {}
@@ -62,18 +63,23 @@ while running do
         local fn, err = load(line, "=lua", "t", env)
         local asExpression = load("return " .. line, "=lua", "t", env)
         local forceShow = 0
+        local offset = 0 -- characters compiled in front of the line
         if asExpression then
             if not fn then forceShow = 1 end
             fn, err = asExpression, nil
+            offset = #"return "
         end
 
         if fn then
-            local results = table.pack(pcall(fn))
+            -- Run as the shell runs programs: an error is shown with a mark
+            -- under the failing part of the line.
+            local results = table.pack(exception.try(fn))
             if results[1] then
                 local count = math.max(results.n - 1, forceShow)
                 for i = 2, count + 1 do show(results[i]) end
             else
                 printError(results[2])
+                exception.report(results[2], results[3], { ["=lua"] = { contents = line, offset = offset } })
             end
         else
             printError(err)

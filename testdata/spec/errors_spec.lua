@@ -147,6 +147,25 @@ describe("no report", function()
     end)
 end)
 
+describe("the lua prompt", function()
+    it("marks the failing part of a line it ran", function()
+        local input, i = { "local t = nil", "t.x = 1", "1 + nil", "exit()" }, 0
+        local oldRead = _G.read
+        _G.read = function() i = i + 1 return input[i] end
+        local ok, lines = pcall(capture, 51, function() shell.run("lua") end)
+        _G.read = oldRead
+        expect(ok).toBe(true)
+        local tail = {}
+        for n = #lines - 8, #lines do tail[#tail + 1] = lines[n] end
+        expect(tail).toEqual({
+            BAR .. "Line 1", BAR .. "t.x = 1", BAR .. " " .. MARK,
+            "lua> lua:1: attempt to perform arithmetic on a nil", "value",
+            BAR .. "Line 1", BAR .. "1 + nil", BAR .. "  " .. MARK,
+            "lua>",
+        })
+    end)
+end)
+
 describe("cc.internal.exception", function()
     local exception = h.require("cc.internal.exception")
 
