@@ -215,6 +215,37 @@ msLog[#msLog + 1] = { text = text, fg = fg, bg = bg }
         expect({ log[3].name, log[3].current, log[3].focus, log[3].count }).toEqual({ "first", 1, 1, 2 })
     end)
 
+    it("scrolls the tabs that do not fit with < and >", function()
+        -- many opens three tabs with long titles, shows each once (so they
+        -- close without waiting for a key), snaps the bar, then queues a
+        -- click on ">", another snap, a click on "<", a last snap, and the end.
+        writeFile("many.lua", [[
+local here = fs.getDir(shell.getRunningProgram())
+for i = 1, 3 do
+    local id = multishell.launch({ multishell = multishell }, here .. "/wait.lua")
+    multishell.setTitle(id, string.rep("x", 19) .. i)
+    multishell.setFocus(id)
+end
+multishell.setFocus(1)
+msLog[#msLog + 1] = { text = msScreen.getLine(1) }
+local function type(line)
+    os.queueEvent("paste", line)
+    os.queueEvent("key", keys.enter, false)
+end
+os.queueEvent("mouse_click", 1, 51, 1)
+type(here .. "/snap")
+os.queueEvent("mouse_click", 1, 1, 1)
+type(here .. "/snap")
+os.queueEvent("ms_go")
+type("exit")
+]])
+        local log = session({ p("many") })
+        local tab = function(i) return " " .. string.rep("x", 19) .. i .. " " end
+        expect(log[1].text).toBe(" many " .. tab(1) .. tab(2) .. ">")
+        expect(log[2].text).toBe("<" .. tab(1) .. tab(2) .. string.sub(tab(3), 1, 5) .. ">")
+        expect(log[3].text).toBe(" snap " .. tab(1) .. tab(2) .. ">")
+    end)
+
     it("ignores clicks on the bar past the last tab and passes others on with y shifted", function()
         writeFile("click.lua", [[
 local _, button, x, y = os.pullEvent("mouse_click")
