@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 )
 
-//go:embed bios.lua startup.lua apis modules programs all:autorun help
+//go:embed bios.lua startup.lua motd.txt apis modules programs all:autorun help
 var files embed.FS
 
 // BIOS returns bios.lua's source.

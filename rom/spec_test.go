@@ -10,6 +10,7 @@ import (
 
 	"github.com/craftos/craftos/internal/computer"
 	"github.com/craftos/craftos/internal/computertest"
+	crafthttp "github.com/craftos/craftos/internal/http"
 	"github.com/craftos/craftos/rom"
 )
 
@@ -55,7 +56,10 @@ func TestROMSpecs(t *testing.T) {
 	for _, path := range specs {
 		name := filepath.Base(path)
 		t.Run(strings.TrimSuffix(name, ".lua"), func(t *testing.T) {
-			r := computertest.Start(t, `dofile("testdata/spec/`+name+`")`, computertest.Root(specRoot(t, repo))).Wait(t, 2*time.Minute)
+			// With the http API, as `craftos` has it: programs_spec serves
+			// pastebin's API to itself.
+			r := computertest.Start(t, `dofile("testdata/spec/`+name+`")`, computertest.Root(specRoot(t, repo)),
+				computertest.Extensions(crafthttp.Install)).Wait(t, 2*time.Minute)
 			m := summary.FindStringSubmatch(r.Stdout)
 			if r.Status != 0 || r.Err != nil || m == nil || m[2] != "0" || m[1] == "0" {
 				t.Fatalf("status %d, err %v\nstdout:\n%s\nstderr:\n%s", r.Status, r.Err, r.Stdout, r.Stderr)
