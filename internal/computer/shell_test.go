@@ -10,7 +10,16 @@ import (
 
 	"github.com/craftos/craftos/internal/computer"
 	"github.com/craftos/craftos/internal/computertest"
+	lua "github.com/yuin/gopher-lua"
 )
+
+// noMotd turns off the message of the day (motd.enable defaults to true,
+// as on CraftOS), as a server's default settings would, so the shell's
+// output starts with its version and prompt.
+func noMotd(h *computer.Host) error {
+	h.M.L.SetGlobal("_CC_DEFAULT_SETTINGS", lua.LString("motd.enable=false"))
+	return nil
+}
 
 // runShell boots the CraftOS shell on root, types input (plain mode: one
 // command a line) and waits for it to end.
@@ -20,6 +29,7 @@ func shellRun(t *testing.T, root, input string, opts ...computertest.Option) com
 		computertest.Root(root),
 		computertest.Boot(computer.Boot{Kind: computer.BootShell}),
 		computertest.Stdin(strings.NewReader(input)),
+		computertest.Extensions(noMotd),
 	}
 	r := computertest.Start(t, "", append(all, opts...)...).Wait(t, 30*time.Second)
 	if r.Err != nil {
@@ -202,7 +212,7 @@ func TestShellInfoPrograms(t *testing.T) {
 		`This computer is labelled "box"`+"\n",
 		"Computer label cleared\n",
 		"The time is ",
-		"Hello, world!\n",
+		"Hello World!\n", // fun/hello
 		"via alias\n",
 		"rm:delete", // alias lists name:program
 		"echo",      // programs
