@@ -559,6 +559,32 @@ describe("pastebin", function()
     end)
 end)
 
+describe("help topics", function()
+    it("exist for these programs", function()
+        local missing = {}
+        for _, name in ipairs({ "about", "apis", "motd", "peripherals", "monitor", "drive", "eject", "gps",
+            "redstone", "import", "hello", "chat", "repeat", "pastebin" }) do
+            if not help.lookup(name) then missing[#missing + 1] = name end
+        end
+        expect(missing).toEqual({})
+    end)
+    it("exist for every API, under CC:T's names", function()
+        -- An API whose name is also a program's has its topic as <name>api.
+        local topic = { gps = "gpsapi", redstone = "redstoneapi", rs = "redstoneapi", shell = "shellapi" }
+        local missing = {}
+        for name, value in pairs(_G) do
+            if type(value) == "table" and name ~= "_G" and name ~= "debug" and name ~= "utf8" then
+                if not help.lookup(topic[name] or name) then missing[#missing + 1] = name end
+            end
+        end
+        for _, name in ipairs({ "shell", "multishell" }) do
+            if not help.lookup(topic[name] or name) then missing[#missing + 1] = name end
+        end
+        table.sort(missing)
+        expect(missing).toEqual({})
+    end)
+end)
+
 shell.setPath(oldPath)
 fs.delete(tmp)
 h.finish()
