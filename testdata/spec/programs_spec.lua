@@ -167,6 +167,55 @@ describe("monitor", function()
     end)
 end)
 
+describe("monitor on a stand-in monitor", function()
+    -- peripheral answers for one monitor, "fake": a hidden window.
+    local screen = window.create(term.current(), 1, 1, 30, 10, false)
+    local calls = {}
+    local function withMonitor(fn)
+        local stubs = {
+            getType = function(name) if name == "fake" then return "monitor" end end,
+            wrap = function(name) if name == "fake" then return screen end end,
+            call = function(name, method, ...) calls[#calls + 1] = { name, method, ... } end,
+        }
+        local old = {}
+        for k, v in pairs(stubs) do old[k], peripheral[k] = peripheral[k], v end
+        local ok, err = pcall(fn)
+        for k, v in pairs(old) do peripheral[k] = v end
+        if not ok then error(err, 0) end
+    end
+
+    it("sets the text scale from 0.5 to 5", function()
+        withMonitor(function()
+            expect(run("monitor scale fake 0.4")).toBe("Invalid scale: 0.4")
+            expect(run("monitor scale fake 6")).toBe("Invalid scale: 6")
+            expect(run("monitor scale fake big")).toBe("Invalid scale: big")
+            expect(#calls).toBe(0)
+            expect(run("monitor scale fake 0.5")).toBe("")
+            expect(run("monitor scale fake 5")).toBe("")
+        end)
+        expect(calls).toEqual({ { "fake", "setTextScale", 0.5 }, { "fake", "setTextScale", 5 } })
+    end)
+    it("runs a program there, touches becoming clicks", function()
+        local program = fs.combine(tmp, "onmonitor.lua")
+        writeFile(program, [[
+            print("on the monitor", ...)
+            os.queueEvent("monitor_touch", "other", 1, 1)
+            os.queueEvent("monitor_touch", "fake", 3, 4)
+            print(os.pullEvent("mouse_click"))
+            print(os.pullEvent("mouse_up"))
+        ]])
+        local out
+        withMonitor(function()
+            expect(run("monitor fake nosuchprogram")).toBe("No such program: nosuchprogram")
+            out = run("monitor fake /" .. program .. " a b")
+        end)
+        expect(out).toBe("Running /" .. program .. " on monitor fake")
+        local lines = {}
+        for y = 1, 3 do lines[y] = (screen.getLine(y):gsub(" +$", "")) end
+        expect(lines).toEqual({ "on the monitor\ta\tb", "mouse_click\t1\t3\t4", "mouse_up\t1\t3\t4" })
+    end)
+end)
+
 describe("drive", function()
     it("names the drive and its free space", function()
         local out = run("drive")
