@@ -67,6 +67,10 @@ end
 -- scrolled, asks for a key press before each further line.
 local function paged_scroll(target, free_lines)
     local scroll = target.scroll
+    -- craftos's plain terminal is a stream: nothing scrolls out of sight
+    -- and no key can arrive, so it never pauses.
+    local native = type(term.native) == "function" and term.native()
+    if target == native and type(native.isPlain) == "function" and native.isPlain() then return scroll end
     local remaining = free_lines or 0
     return function(lines)
         for _ = 1, lines do
