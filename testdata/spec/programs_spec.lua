@@ -63,6 +63,52 @@ local function run(line)
     return capture(function() shell.run(line) end)
 end
 
+-- Run a command line in a coroutine of our own, delivering the scripted
+-- events to it as the scheduler would (an event its filter does not want
+-- is dropped); capture what it shows. A {line = text} entry answers
+-- read(): a stdin_line on the plain terminal, typed characters and enter
+-- on a full screen. With `stop`, the program is then terminated; without,
+-- a program still waiting fails the test. Returns the output, the colour
+-- function and whether read() took plain lines.
+local function drive(line, events, stop)
+    local left, plain = nil, false
+    local out, colour = capture(function()
+        local co = coroutine.create(function() shell.run(line) end)
+        local ok, filter = coroutine.resume(co)
+        local function deliver(...)
+            if ok and coroutine.status(co) ~= "dead" and (filter == nil or filter == ... or ... == "terminate") then
+                ok, filter = coroutine.resume(co, ...)
+            end
+        end
+        for _, event in ipairs(events) do
+            if event.line and filter == "stdin_line" then
+                plain = true
+                deliver("stdin_line", event.line)
+            elseif event.line then
+                for c in event.line:gmatch(".") do deliver("char", c) end
+                deliver("key", keys.enter, false)
+            else
+                deliver(table.unpack(event))
+            end
+        end
+        if stop then deliver("terminate") end
+        left = ok and coroutine.status(co) ~= "dead"
+        if left then coroutine.resume(co, "terminate") end
+        if not ok then error(filter, 0) end
+    end)
+    if left then error(line .. " still waits; it showed:\n" .. out, 0) end
+    return out, colour, plain
+end
+
+-- Replace fields of t while fn runs.
+local function stub(t, fields, fn)
+    local old = {}
+    for k, v in pairs(fields) do old[k], t[k] = t[k], v end
+    local ok, err = pcall(fn)
+    for k in pairs(fields) do t[k] = old[k] end
+    if not ok then error(err, 0) end
+end
+
 -- Replace t[k] while fn runs.
 local function with(t, k, v, fn)
     local old = t[k]
@@ -261,6 +307,51 @@ describe("gps", function()
     end)
 end)
 
+describe("gps host on a stand-in modem", function()
+    it("answers pings with its position until terminated", function()
+        local calls = {}
+        local out, colour
+        stub(peripheral, {
+            getType = function(side) if side == "left" then return "modem" end end,
+            call = function(side, method, ...)
+                if method == "isWireless" then return true end
+                calls[#calls + 1] = { side, method, ... }
+            end,
+            wrap = function(side)
+                return setmetatable({}, { __index = function(_, method)
+                    return function(...) return peripheral.call(side, method, ...) end
+                end })
+            end,
+        }, function()
+            out, colour = drive("gps host 1 -2 3.5", {
+                { "modem_message", "left", gps.CHANNEL_GPS, 77, "PING", 12 },
+                { "modem_message", "right", gps.CHANNEL_GPS, 78, "PING", 12 }, -- another modem
+                { "modem_message", "left", gps.CHANNEL_GPS, 79, "PONG", 12 },
+                { "modem_message", "left", gps.CHANNEL_GPS, 80, "PING" }, -- no distance
+                { "modem_message", "left", gps.CHANNEL_GPS, 81, "PING", 3 },
+            }, true)
+        end)
+        expect(out).toBe("Position is 1,-2,3.5\nOpening channel on modem left\n2 GPS requests served\nTerminated")
+        expect(colour(4)).toBe(red)
+        expect(calls).toEqual({
+            { "left", "open", gps.CHANNEL_GPS },
+            { "left", "transmit", 77, gps.CHANNEL_GPS, { 1, -2, 3.5 } },
+            { "left", "transmit", 81, gps.CHANNEL_GPS, { 1, -2, 3.5 } },
+        })
+    end)
+    it("needs numbers for a position", function()
+        stub(peripheral, {
+            getType = function(side) if side == "left" then return "modem" end end,
+            call = function(_, method) return method == "isWireless" end,
+        }, function()
+            expect(run("gps host 1 two 3")).toBe("Usages:\ngps host\ngps host <x> <y> <z>\ngps locate")
+            -- (what locate prints before is the gps API's)
+            local out = run("gps host")
+            expect(out:sub(-#'Run "gps host <x> <y> <z>" to set position manually')).toBe('Run "gps host <x> <y> <z>" to set position manually')
+        end)
+    end)
+end)
+
 describe("redstone", function()
     local function reset()
         for _, side in ipairs(rs.getSides()) do
@@ -346,6 +437,35 @@ describe("rednet programs", function()
     end)
 end)
 
+describe("repeat on stand-in modems", function()
+    it("passes each rednet message on once", function()
+        local calls = {}
+        local out, colour
+        local message = { nMessageID = 42, nRecipient = 9, message = "hi" }
+        stub(peripheral, {
+            getNames = function() return { "left", "top" } end,
+            getType = function(name) return "modem" end,
+            call = function(name, method, ...) calls[#calls + 1] = { name, method, ... } end,
+        }, function()
+            out, colour = drive("repeat", {
+                { "modem_message", "left", rednet.CHANNEL_REPEAT, 5, message, 10 },
+                { "modem_message", "top", rednet.CHANNEL_REPEAT, 5, message, 10 }, -- seen already
+                { "modem_message", "left", 7, 5, { nMessageID = 43, nRecipient = 9 }, 10 }, -- not the repeat channel
+                { "modem_message", "left", rednet.CHANNEL_REPEAT, 5, "not rednet", 10 },
+            }, true)
+        end)
+        expect(out).toBe("2 modems found.\n1 message repeated.\nTerminated")
+        expect(colour(3)).toBe(red)
+        local R = rednet.CHANNEL_REPEAT
+        expect(calls).toEqual({
+            { "left", "open", R }, { "top", "open", R },
+            { "left", "transmit", R, 5, message }, { "left", "transmit", 9, 5, message },
+            { "top", "transmit", R, 5, message }, { "top", "transmit", 9, 5, message },
+            { "left", "close", R }, { "top", "close", R },
+        })
+    end)
+end)
+
 describe("import", function()
     local dir = fs.combine(tmp, "import")
     local src = fs.combine(tmp, "uploads")
@@ -373,32 +493,9 @@ describe("import", function()
         fs.makeDir(src)
         local oldDir = shell.dir()
         shell.setDir(dir)
-        local left, plain = nil, false
-        local out, colour = capture(function()
-            local co = coroutine.create(function() shell.run("import") end)
-            local ok, filter = coroutine.resume(co)
-            local function deliver(...)
-                if ok and coroutine.status(co) ~= "dead" and (filter == nil or filter == ...) then
-                    ok, filter = coroutine.resume(co, ...)
-                end
-            end
-            for _, event in ipairs(events) do
-                if event.line and filter == "stdin_line" then
-                    plain = true
-                    deliver("stdin_line", event.line)
-                elseif event.line then
-                    for c in event.line:gmatch(".") do deliver("char", c) end
-                    deliver("key", keys.enter, false)
-                else
-                    deliver(table.unpack(event))
-                end
-            end
-            left = ok and coroutine.status(co) ~= "dead"
-            if left then coroutine.resume(co, "terminate") end
-            if not ok then error(filter, 0) end
-        end)
+        local ok, out, colour, plain = pcall(drive, "import", events)
         shell.setDir(oldDir)
-        if left then error("import still waits for input; it showed:\n" .. out, 0) end
+        if not ok then error(out, 0) end
         return out, colour, plain
     end
     local function typed(text) return { line = text } end

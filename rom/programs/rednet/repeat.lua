@@ -30,8 +30,11 @@ local ok, err = pcall(function()
             and not seen[message.nMessageID] then
             seen[message.nMessageID] = true
             forget[os.startTimer(30)] = message.nMessageID
-            each("transmit", rednet.CHANNEL_REPEAT, reply, message)
-            each("transmit", message.nRecipient, reply, message)
+            -- On every modem: to other repeaters, and to the recipient.
+            for _, name in ipairs(modems) do
+                peripheral.call(name, "transmit", rednet.CHANNEL_REPEAT, reply, message)
+                peripheral.call(name, "transmit", message.nRecipient, reply, message)
+            end
 
             count = count + 1
             local _, row = term.getCursorPos()
