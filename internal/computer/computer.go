@@ -315,11 +315,11 @@ func (c *Computer) endTerminal() {
 func (c *Computer) stderr(s string) {
 	if !c.term.Plain() {
 		c.errMu.Lock()
-		c.pendingErr = append(c.pendingErr, s...)
+		c.pendingErr = append(c.pendingErr, term.Printable(s)...)
 		c.errMu.Unlock()
 		return
 	}
 	c.term.Flush()
-	io.WriteString(c.cfg.Stderr, s)
+	io.WriteString(c.cfg.Stderr, term.Printable(s))
 	c.term.WriteError(s)
 }

@@ -232,12 +232,13 @@ func TestShellLuaProgram(t *testing.T) {
 	r := shellRun(t, root, input)
 	shContains(t, "stdout", r.Stdout,
 		"Interactive Lua prompt.\nCall exit() to exit.\n",
-		"lua> 2\n",
-		"lua> lua> 10\n", // x = 5 shows nothing
-		"lua> \"str\"\n",
-		"lua> { 1, a = 2 }\n",
-		"lua> nil\n",
-		"lua> \"\"\n", // shell.dir(): the program sees the shell
+		// The typed lines are not echoed; each ends the prompt's line.
+		"lua> \n2\n",
+		"lua> \nlua> \n10\n", // x = 5 shows nothing
+		"lua> \n\"str\"\n",
+		"lua> \n{ 1, a = 2 }\n",
+		"lua> \nnil\n",
+		"lua> \n\"\"\n", // shell.dir(): the program sees the shell
 		"back in the shell\n",
 	)
 	shContains(t, "stderr", r.Stderr, "lua:1: boom\n")
@@ -331,9 +332,9 @@ print("running", shell.getRunningProgram())
 		"ec\tho\n",
 		"cd d\tocs,ocs/\n",
 		"type docs/r\teadme.txt\n",
-		"set shell.allow\t_startup \n",
+		"set shell.allow\t_disk_startup ,_startup \n",
 		"programs\trom/programs/delete.lua,rom/programs/http/wget.lua,rom/programs/list.lua\n",
-		"path\t.:/rom/programs:/rom/programs/http\n",
+		"path\t.:/rom/programs:/rom/programs/http:/rom/programs/advanced:/rom/programs/rednet:/rom/programs/fun:/rom/programs/fun/advanced\n",
 		"resolve\tb\tx\n",
 		"dir\tdocs\tdocs/f\n",
 		"setDir\tfalse\t",

@@ -89,7 +89,7 @@ func (t *Terminal) Reset() {
 	defer t.mu.Unlock()
 	t.buf.Reset()
 	if t.plain != nil {
-		t.plain.row = 0
+		t.plain.reset()
 	}
 }
 
@@ -150,6 +150,13 @@ func (t *Terminal) streamLines(text string, pad bool, put func(seg, shown string
 			shown := seg
 			if pad {
 				shown = t.visible(seg, x, y)
+				w, _ := t.buf.Size()
+				if from, to, ok := t.plain.place(y-1, max(x, 1)-1, w, cellsOf(shown)); !ok {
+					shown = ""
+				} else {
+					shown = shown[cellOffset(shown, from):cellOffset(shown, to)]
+					x = max(x, 1) + from
+				}
 			}
 			if shown != "" {
 				t.plain.moveTo(y - 1)
@@ -159,7 +166,9 @@ func (t *Terminal) streamLines(text string, pad bool, put func(seg, shown string
 			}
 			put(seg, shown)
 			_, y = t.buf.Cursor()
-			t.plain.row = y - 1 // wrapped text stays on the stream's line
+			if y-1 != t.plain.row {
+				t.plain.row = y - 1 // wrapped text stays on the stream's line
+			}
 		}
 		if !nl {
 			return
@@ -226,17 +235,18 @@ func (t *Terminal) visible(text string, x, y int) string {
 	if y < 1 || y > h || x > w {
 		return ""
 	}
-	runes := []rune(text)
+	cells := cellsOf(text)
+	from, to := 0, len(cells)
 	if x < 1 {
-		if 1-x >= len(runes) {
+		if 1-x >= len(cells) {
 			return ""
 		}
-		runes, x = runes[1-x:], 1
+		from, x = 1-x, 1
 	}
-	if n := w - x + 1; len(runes) > n {
-		runes = runes[:n]
+	if n := w - x + 1; to-from > n {
+		to = from + n
 	}
-	return string(runes)
+	return text[cellOffset(text, from):cellOffset(text, to)]
 }
 
 func textArg(a vm.Args, i int) string {
@@ -264,14 +274,19 @@ func (t *Terminal) Blit(a vm.Args) int {
 		w, _ := t.buf.Size()
 		from, to := max(1-x, 0), min(len(text), w-x+1)
 		text, fg, bg := text[from:to], fg[from:to], bg[from:to]
-		t.plain.moveTo(y - 1)
-		t.plain.padTo(max(x, 1) - 1)
-		pal := t.palette()
-		start := 0
-		for i := 1; i <= len(text); i++ {
-			if i == len(text) || fg[i] != fg[start] || bg[i] != bg[start] {
-				t.plain.text(text[start:i], blitColour(fg[start], White), blitColour(bg[start], Black), &pal)
-				start = i
+		x = max(x, 1)
+		if from, to, ok := t.plain.place(y-1, x-1, w, cellsOf(text)); ok {
+			from, to = cellOffset(text, from), cellOffset(text, to)
+			text, fg, bg, x = text[from:to], fg[from:to], bg[from:to], x+from
+			t.plain.moveTo(y - 1)
+			t.plain.padTo(x - 1)
+			pal := t.palette()
+			start := 0
+			for i := 1; i <= len(text); i++ {
+				if i == len(text) || fg[i] != fg[start] || bg[i] != bg[start] {
+					t.plain.text(text[start:i], blitColour(fg[start], White), blitColour(bg[start], Black), &pal)
+					start = i
+				}
 			}
 		}
 	}
@@ -279,8 +294,26 @@ func (t *Terminal) Blit(a vm.Args) int {
 	return 0
 }
 
-func (t *Terminal) Clear(a vm.Args) int     { t.buf.Clear(); return 0 }
-func (t *Terminal) ClearLine(a vm.Args) int { t.buf.ClearLine(); return 0 }
+func (t *Terminal) Clear(a vm.Args) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf.Clear()
+	if t.plain != nil {
+		t.plain.cleared(-1)
+	}
+	return 0
+}
+
+func (t *Terminal) ClearLine(a vm.Args) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf.ClearLine()
+	if t.plain != nil {
+		_, y := t.buf.Cursor()
+		t.plain.cleared(y - 1)
+	}
+	return 0
+}
 
 func (t *Terminal) GetCursorPos(a vm.Args) int {
 	x, y := t.buf.Cursor()
@@ -308,7 +341,7 @@ func (t *Terminal) Scroll(a vm.Args) int {
 	defer t.mu.Unlock()
 	t.buf.Scroll(n)
 	if t.plain != nil {
-		t.plain.row -= n
+		t.plain.scroll(n)
 	}
 	return 0
 }

@@ -1,5 +1,7 @@
 package term
 
+import "unicode/utf8"
+
 // low are the glyphs of CraftOS's font for bytes 1..31 (those of code
 // page 437).
 var low = []rune("☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼")
@@ -40,4 +42,22 @@ func sextant(v int) rune {
 		r--
 	}
 	return rune(r)
+}
+
+// Printable is text for a reader's terminal: UTF-8 text as it is, while
+// text that is not UTF-8 is taken as CraftOS's charset, each byte shown as
+// its Glyph (a program's box-drawing and \149 bars stay readable on a pipe).
+func Printable(text string) string {
+	if utf8.ValidString(text) {
+		return text
+	}
+	out := make([]rune, len(text))
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c >= 32 && c < 127 || c == '\n' || c == '\t' {
+			out[i] = rune(c)
+		} else {
+			out[i] = Glyph(c)
+		}
+	}
+	return string(out)
 }

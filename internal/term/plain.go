@@ -6,7 +6,6 @@ import (
 	"io"
 	"sync"
 	"time"
-	"unicode/utf8"
 )
 
 // stream is the plain renderer, for pipes and CI: text is written out as it
@@ -35,7 +34,13 @@ type stream struct {
 	col int
 	// sgr is the colour escape in force ("" for the defaults).
 	sgr string
+	// seen is what the reader sees of each screen row.
+	seen seen
 }
+
+// noRow is the stream's row after the screen is cleared: no screen row
+// shows its current line any more, so the next text starts a new line.
+const noRow = -1 << 30
 
 func newStream(w io.Writer, colour bool, lock sync.Locker) *stream {
 	return &stream{out: bufio.NewWriterSize(w, 32<<10), colour: colour, lock: lock}
@@ -49,8 +54,66 @@ func (s *stream) moveTo(y int) {
 			s.newline()
 		}
 		s.col = 0
+		s.seen.clearRow(y) // the reader sees row y on a fresh line now
 	}
 	s.row = y
+}
+
+// place decides what of text, written at column x of screen row y (0-based)
+// of a screen w cells wide, is new to the reader: it returns the cells
+// [from, to) to stream, with ok false when there is nothing to show. Text
+// the reader already sees there (a redraw) is not shown again; a redraw
+// that scrolls the screen is followed as a scroll; spaces show only as
+// padding before later text, so a row drawn whole shows without its blank
+// tail.
+func (s *stream) place(y, x, w int, text []rune) (from, to int, ok bool) {
+	to = len(text)
+	for to > 0 && text[to-1] == ' ' {
+		to--
+	}
+	if to == 0 {
+		return 0, 0, false
+	}
+	if y == s.row {
+		if x >= s.col {
+			return 0, to, true
+		}
+		if s.seen.shows(y, x, text) {
+			return 0, 0, false
+		}
+		// The rest goes after the line's text: a stream cannot go back.
+		return s.seen.shownPrefix(y, x, text[:to]), to, true
+	}
+	if s.seen.shows(y, x, text) {
+		return 0, 0, false
+	}
+	if x == 0 && len(text) >= w {
+		if k := s.seen.scrolledBy(y, s.row, text); k > 0 {
+			s.seen.scroll(k)
+			s.row -= k
+			return 0, 0, false
+		}
+	}
+	return 0, to, true
+}
+
+// scroll follows the screen scrolling up by n lines.
+func (s *stream) scroll(n int) {
+	s.row -= n
+	s.seen.scroll(n)
+}
+
+// cleared follows the screen (or row y of it, when y >= 0) being cleared:
+// what the reader sees stays, but no longer stands for the screen.
+func (s *stream) cleared(y int) {
+	if y < 0 {
+		s.seen.reset()
+	} else {
+		s.seen.clearRow(y)
+	}
+	if s.wrote && (y < 0 || y == s.row) {
+		s.row = noRow
+	}
 }
 
 // flushAfter bounds how long a finished line waits in the buffer: output is
@@ -94,6 +157,12 @@ func (s *stream) padTo(x int) {
 	s.wrote = true
 }
 
+// reset forgets the screen, as a (re)booting computer finds it.
+func (s *stream) reset() {
+	s.row = 0
+	s.seen.reset()
+}
+
 // text writes runs of text in the given colours and palette.
 func (s *stream) text(t string, fg, bg uint8, pal *[16][3]float64) {
 	if t == "" {
@@ -102,9 +171,11 @@ func (s *stream) text(t string, fg, bg uint8, pal *[16][3]float64) {
 	if s.colour {
 		s.setSGR(sgrFor(fg, bg, pal))
 	}
-	s.out.WriteString(t)
+	s.out.WriteString(Printable(t))
 	s.wrote = true
-	s.col += utf8.RuneCountInString(t)
+	runes := cellsOf(t)
+	s.seen.record(s.row, s.col, runes)
+	s.col += len(runes)
 }
 
 func (s *stream) setSGR(code string) {

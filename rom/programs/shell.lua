@@ -53,6 +53,26 @@ local function fileOrLua(path)
     return nil
 end
 
+-- reportError shows the failing line of an uncaught error under its
+-- message. On the plain terminal the message went to stderr (printError):
+-- the report follows it there, drawn off screen and sent as lines.
+local function reportError(exception, err, co)
+    local native = term.native()
+    if term.current() ~= native or not (native.isPlain and native.isPlain()) then
+        return exception.report(err, co)
+    end
+    local width = native.getSize()
+    local page = window.create(native, 1, 1, width, 100, false)
+    local previous = term.redirect(page)
+    pcall(exception.report, err, co)
+    term.redirect(previous)
+    local _, last = page.getCursorPos()
+    if page.getCursorPos() == 1 then last = last - 1 end
+    for y = 1, last do
+        printError((string.gsub(page.getLine(y), " +$", "")))
+    end
+end
+
 local function newShell(parent)
     local shell = {}
     local control = {}
@@ -141,7 +161,7 @@ local function newShell(parent)
         if not ok then
             if err ~= nil and err ~= "" then
                 printError(err)
-                exception.report(err, co)
+                reportError(exception, err, co)
             end
             return false
         end

@@ -1,0 +1,86 @@
+package term_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/craftos/craftos/internal/computertest"
+)
+
+// On the plain stream a redraw shows nothing new: a window over the whole
+// screen (multishell, CC:Tweaked's shell) re-blits every row when it
+// scrolls or is redrawn, and the reader still gets each line once.
+func TestPlainRedrawsShowOnlyNewText(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"window scrolling", `
+			local w, h = term.getSize()
+			local win = window.create(term.current(), 1, 1, w, h)
+			term.redirect(win)
+			for i = 1, h + 5 do print("line " .. i) end
+			win.redraw()
+			term.redirect(term.native())`,
+			strings.TrimSuffix(lines("line ", 24), "\n")},
+		{"redraw of unchanged rows", `
+			local win = window.create(term.current(), 1, 1, 20, 5)
+			win.write("hello") win.setCursorPos(1, 2) win.write("world")
+			win.redraw() win.redraw() win.setVisible(false) win.setVisible(true)`,
+			"hello\nworld"},
+		{"rewriting a row's start adds only the rest", `
+			term.write("> ") term.setCursorPos(1, 1) term.write("> ls")
+			term.setCursorPos(1, 1) term.write("> ls" .. string.rep(" ", 20))`,
+			"> ls"},
+		{"spaces alone are padding", `
+			term.write("a") term.write("   ") term.write("b")
+			term.setCursorPos(1, 2) term.write("     ")`,
+			"a   b"},
+		{"changed rows still show", `
+			term.setCursorPos(1, 1) term.write("one")
+			term.setCursorPos(1, 2) term.write("two")
+			term.setCursorPos(1, 1) term.write("ONE")`,
+			"one\ntwo\nONE"},
+		{"clear starts a new line", `
+			term.write("a") term.clear() term.setCursorPos(1, 1) term.write("a")`,
+			"a\na"},
+		{"CraftOS glyphs as Unicode", `term.blit("\149x\131", "000", "fff") term.write(" \127\128")`,
+			"▌x\U0001FB02 ▒ "},
+		{"UTF-8 text as it is", `term.write("héllo")`, "héllo"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := computertest.Run(t, tc.src)
+			if r.Stdout != tc.want || r.Err != nil {
+				t.Fatalf("stdout %q, want %q (stderr %q, err %v)", r.Stdout, tc.want, r.Stderr, r.Err)
+			}
+		})
+	}
+}
+
+func lines(prefix string, n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		b.WriteString(prefix)
+		b.WriteString(itoa(i))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+// After a read() that is not echoed, the next text starts a new line, so
+// columns laid out with setCursorPos stay apart.
+func TestPlainReadEndsTheLine(t *testing.T) {
+	r := computertest.Run(t, `write("> ") read() textutils.tabulate({"alias", "cd", "clear", "copy"}) local l = read() print(l)`,
+		computertest.Stdin(strings.NewReader("x\nsecond\n")))
+	want := "> \nalias cd    clear  copy\nsecond\n"
+	if r.Stdout != want {
+		t.Fatalf("stdout %q, want %q", r.Stdout, want)
+	}
+}
