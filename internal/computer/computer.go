@@ -8,6 +8,7 @@ import (
 	"net"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
@@ -33,7 +34,18 @@ type Host struct {
 
 	mu      sync.Mutex
 	closers []func()
+	// holds counts event sources that may still wake the computer.
+	holds atomic.Int64
 }
+
+// Hold notes an event source that may still queue an event for the
+// computer (an HTTP request in flight, an open port or WebSocket); Release
+// ends it. With none held, no timer pending and its input at an end, a
+// computer waiting for an event would wait forever.
+func (h *Host) Hold() { h.holds.Add(1) }
+
+// Release ends what Hold began.
+func (h *Host) Release() { h.holds.Add(-1) }
 
 // OnClose registers f to run when the computer stops, before its Lua state
 // is closed; closers run in reverse order.
@@ -57,6 +69,11 @@ type Computer struct {
 
 	// set by os.shutdown / os.reboot, read by the scheduler
 	shutdown bool
+	// inputEnded: a foreign ROM's typed input is over (see next).
+	inputEnded bool
+	// host and timers of the running boot.
+	host     *Host
+	timers   *events.Timers
 	reboot   bool
 	exitCode int
 
@@ -147,6 +164,7 @@ func (c *Computer) boot(parent context.Context) (err error) {
 	if host.Listen == nil {
 		host.Listen = net.Listen
 	}
+	c.host, c.timers = host, timers
 	fsys, ferr := fs.New(c.cfg.Root, c.cfg.ROM, fs.Options{Capacity: c.cfg.Limits.DiskCapacity})
 	if ferr != nil {
 		return fmt.Errorf("open computer folder: %w", ferr)
@@ -218,6 +236,9 @@ func (c *Computer) schedule(ctx context.Context, m *vm.Machine, co *vm.Coroutine
 		}
 		ev, ok := c.next(ctx, filterOf(vals))
 		if !ok {
+			if c.shutdown {
+				return nil
+			}
 			return ErrStopped
 		}
 		args = eventArgs(m.L, ev)
@@ -263,15 +284,32 @@ func (c *Computer) next(ctx context.Context, filter string) (events.Event, bool)
 		ev, ok := c.queue.TryPop()
 		if !ok {
 			c.term.Flush()
+			if c.inputEnded && c.idle() {
+				// A foreign ROM's shell never sees the end of its input: it
+				// ends as ours does there, once nothing else can come.
+				c.shutdown, c.exitCode = true, 0
+				return ev, false
+			}
 			ev, ok = c.queue.Pop(ctx)
 			if !ok {
 				return ev, false
 			}
 		}
+		if isInputEnded(ev) {
+			c.inputEnded = true
+			continue
+		}
 		if filter == "" || ev.Name == filter || ev.Name == "terminate" {
 			return ev, true
 		}
 	}
+}
+
+// idle reports that nothing can queue an event any more: no timer pending,
+// no event source held (requests, ports, WebSockets), the queue empty.
+// Holds are read first: a source queues its last event before it lets go.
+func (c *Computer) idle() bool {
+	return c.host.holds.Load() == 0 && c.timers.Pending() == 0 && c.queue.Len() == 0
 }
 
 func eventArgs(L *lua.LState, ev events.Event) []lua.LValue {

@@ -100,6 +100,19 @@ func (in *lineInput) loop() {
 
 var errInterrupted = errors.New("interrupted")
 
+// The event queued, never delivered, when a foreign ROM's typed input has
+// run out. Its argument, a Go pointer, is what tells it from any event a
+// program could queue.
+const inputEnded = "craftos:input_ended"
+
+type inputMark struct{}
+
+var endOfInput = &inputMark{}
+
+func isInputEnded(ev events.Event) bool {
+	return ev.Name == inputEnded && len(ev.Args) == 1 && ev.Args[0] == endOfInput
+}
+
 // typeLines is the input of a ROM that is not ours (--rom): it knows
 // nothing of stdin_line and reads the keyboard, so each line of standard
 // input is typed at once as a paste followed by the Enter key (enter is
@@ -124,6 +137,7 @@ func (in *lineInput) typeLines(ctx context.Context, enter int) {
 					}
 				}
 				if err != nil {
+					in.q.PushHostWait(ctx, events.Event{Name: inputEnded, Args: []any{endOfInput}})
 					return
 				}
 			}

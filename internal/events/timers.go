@@ -56,6 +56,13 @@ func NewTimers(q *Queue) *Timers {
 	return t
 }
 
+// Pending is how many timers and alarms have yet to fire.
+func (t *Timers) Pending() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.byID)
+}
+
 // Start schedules a "timer" event after d and returns its ID. IDs are
 // shared by timers and alarms and count up from 1 on each boot.
 func (t *Timers) Start(d time.Duration) int { return t.add("timer", d) }

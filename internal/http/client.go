@@ -225,8 +225,10 @@ func (c *client) Request(a vm.Args) int {
 	case c.running < max(1, c.lim.HTTPMaxRequests):
 		c.running++
 		c.wg.Add(1)
+		c.host.Hold()
 		go c.run(req)
 	case len(c.queue) < c.lim.HTTPMaxQueued:
+		c.host.Hold()
 		c.queue = append(c.queue, req)
 	default:
 		a.Fail("Too many ongoing HTTP requests")
@@ -337,6 +339,7 @@ func (c *client) run(req *request) {
 	defer c.wg.Done()
 	for req != nil {
 		c.answer(req)
+		c.host.Release()
 		c.mu.Lock()
 		req = nil
 		if len(c.queue) > 0 && c.host.Ctx.Err() == nil {

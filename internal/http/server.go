@@ -261,8 +261,10 @@ func (l *listener) start() {
 		return
 	}
 	l.started = true
+	l.s.host.Hold() // an open port may yet bring a request
 	go func() {
 		defer close(l.served)
+		defer l.s.host.Release()
 		err := l.srv.Serve(l.ln)
 		l.mu.Lock()
 		stopping := l.stopping

@@ -75,6 +75,7 @@ func (c *client) Websocket(a vm.Args) int {
 	}
 	c.sockets++
 	c.mu.Unlock()
+	c.host.Hold() // released with the slot, in socketDone
 	c.wg.Add(1)
 	go c.dialWebsocket(rawURL, u, headers, timeout)
 	return a.Return(lua.LTrue)
@@ -85,6 +86,7 @@ func (c *client) socketDone() {
 	c.mu.Lock()
 	c.sockets--
 	c.mu.Unlock()
+	c.host.Release()
 }
 
 // dialWebsocket does the handshake on its own goroutine and reports it.
@@ -98,10 +100,10 @@ func (c *client) dialWebsocket(key string, u *url.URL, headers http.Header, time
 	}
 	conn, err := c.handshake(ctx, u, headers)
 	if err != nil {
-		c.socketDone()
 		if c.host.Ctx.Err() == nil {
 			c.push("websocket_failure", key, err.Error())
 		}
+		c.socketDone() // after the event: the computer is held until it is queued
 		return
 	}
 	h := ws.NewHandle(conn, ws.HandleConfig{
