@@ -485,12 +485,14 @@ local function repl()
     -- print's line count is noise at a prompt: `print(1+1)` shows just 2.
     env.print = function(...) print(...) end
     local pretty = env.require("cc.pretty")
+    -- Every value as CraftOS's lua prompt shows it: strings quoted, tables
+    -- laid out, functions with their arguments (settings lua.function_*).
     local function show(value)
-        if type(value) == "table" then
-            local ok, doc = pcall(pretty.pretty, value)
-            if ok then pretty.print(doc) return end
-        end
-        print(tostring(value))
+        local ok, doc = pcall(pretty.pretty, value, {
+            function_args = settings.get("lua.function_args"),
+            function_source = settings.get("lua.function_source"),
+        })
+        if ok then pretty.print(doc) else print(tostring(value)) end
     end
     local history = {}
     -- A line: standard input on the plain terminal, read() on a full screen.

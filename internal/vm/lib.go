@@ -53,9 +53,15 @@ func (m *Machine) openLibs() {
 	m.openMathFixes(g.RawGetString("math").(*lua.LTable))
 
 	lstring.Open(L, m.Interrupt)
-	// The getter rewritten reads of _ENV call (rewrite.go).
+	// The getter rewritten reads of _ENV call (rewrite.go), reached from
+	// the string library through a metatable of its own: pairs(string)
+	// lists only string's functions, as in PUC Lua.
 	if getfenv, ok := g.RawGetString("getfenv").(*lua.LFunction); ok && getfenv.IsG {
-		g.RawGetString("string").(*lua.LTable).RawSetString(envKey, L.NewFunction(envOfCaller(getfenv.GFunction)))
+		hidden := L.NewTable()
+		hidden.RawSetString(envKey, L.NewFunction(envOfCaller(getfenv.GFunction)))
+		mt := L.NewTable()
+		mt.RawSetString("__index", hidden)
+		L.SetMetatable(g.RawGetString("string"), mt)
 	}
 
 	m.identity = L.NewFunction(func(L *lua.LState) int { return 1 })

@@ -76,6 +76,8 @@ func TestEnvReadsTheRunningFunctionsEnvironment(t *testing.T) {
 		{"as an argument", `return tostring(rawequal(_ENV, _G))`, "true"},
 		{"declared local: left alone", `local _ENV = {tostring = tostring} return tostring(_ENV.tostring ~= nil)`, "true"},
 		{"assigned global: left alone", `_ENV = 1 return tostring(_ENV)`, "1"},
+		// The getter is out of sight: pairs(string) lists string's functions only.
+		{"string library unchanged", `local n = 0 for k in pairs(string) do if k:find("%z") then n = n + 1 end end return n .. tostring(string.env)`, "0nil"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
