@@ -174,7 +174,7 @@ func TestCLIREPL(t *testing.T) {
 	cases := []struct{ name, stdin, stdout, stderr string }{
 		{"statement", "print(1+1)\n", "2\n", ""},
 		{"expression", "1 + 1\n", "2\n", ""},
-		{"several values", "1, 'two', nil\n", "1\ntwo\nnil\n", ""},
+		{"several values", "1, 'two', nil\n", "1\n\"two\"\nnil\n", ""}, // strings quoted, as CraftOS's lua prompt
 		{"globals persist", "x = 5\nx * 2\nfunction f() return x + 1 end\nf()\n", "10\n6\n", ""},
 		{"tables are pretty-printed", "{1, 2, a = \"b\"}\n", "{ 1, 2, a = \"b\" }\n", ""},
 		{"errors do not stop it", "error('oops')\nprint('next')\n", "next\n", "lua:1: oops\n"},
