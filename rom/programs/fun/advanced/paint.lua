@@ -164,23 +164,6 @@ local function redraw()
     drawInterface()
 end
 
--- Drops the char events already queued: the letter typed to pick a menu
--- item with Ctrl held must not reach the shell after we exit.
-local function discardChars()
-    local kept = {}
-    local marker = os.startTimer(0)
-    while true do
-        local event = table.pack(os.pullEventRaw())
-        if event[1] == "timer" and event[2] == marker then break end
-        if event[1] == "terminate" then
-            for _, e in ipairs(kept) do os.queueEvent(table.unpack(e, 1, e.n)) end
-            error("Terminated", 0)
-        end
-        if event[1] ~= "char" then kept[#kept + 1] = event end
-    end
-    for _, e in ipairs(kept) do os.queueEvent(table.unpack(e, 1, e.n)) end
-end
-
 -- Menu actions return true to leave the program.
 local actions = {}
 function actions.Save()
@@ -197,7 +180,8 @@ function actions.Save()
     return false
 end
 function actions.Exit()
-    discardChars()
+    -- The letter typed to pick Exit must not reach the shell.
+    require("cc.internal.event").discard_char()
     return true
 end
 
