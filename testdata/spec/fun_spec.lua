@@ -315,6 +315,17 @@ describe("paint", function()
         expect(run("paint fun_spec_tmp/folder")).toEqual({ "Cannot edit a directory." })
     end)
 
+    it("needs a colour screen", function()
+        local lines
+        local mono = setmetatable({ isColour = function() return false end }, { __index = term.current() })
+        mono.isColor = mono.isColour
+        local old = term.redirect(mono)
+        local ok, err = pcall(function() lines = run("paint x") end)
+        term.redirect(old)
+        if not ok then error(err, 0) end
+        expect(lines).toEqual({ "Requires an Advanced Computer" })
+    end)
+
     it("paints with the mouse and saves NFP", function()
         writeFile("fun_spec_tmp/pic.nfp", "0 1\n\n  e\n")
         local lines, result = run("paint fun_spec_tmp/pic.nfp", function()
