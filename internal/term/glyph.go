@@ -1,6 +1,9 @@
 package term
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // low are the glyphs of CraftOS's font for bytes 1..31 (those of code
 // page 437).
@@ -44,20 +47,27 @@ func sextant(v int) rune {
 	return rune(r)
 }
 
-// Printable is text for a reader's terminal: UTF-8 text as it is, while
-// text that is not UTF-8 is taken as CraftOS's charset, each byte shown as
-// its Glyph (a program's box-drawing and \149 bars stay readable on a pipe).
+// Printable is text for a reader's terminal. UTF-8 text stays as it is;
+// in text that is not, CraftOS's drawing characters (bytes 127..159: the
+// \149 bars and \131 blocks programs draw boxes with, control codes in
+// Latin-1) become their Unicode look-alikes. Other bytes pass unchanged, so
+// Latin-1 text and binary data a program prints reach the pipe as written.
 func Printable(text string) string {
 	if utf8.ValidString(text) {
 		return text
 	}
-	out := make([]rune, len(text))
-	for i := 0; i < len(text); i++ {
-		if c := text[i]; c >= 32 && c < 127 || c == '\n' || c == '\t' {
-			out[i] = rune(c)
-		} else {
-			out[i] = Glyph(c)
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch c := text[i]; {
+		case r != utf8.RuneError || n > 1: // a UTF-8 character
+			b.WriteString(text[i : i+n])
+		case c >= 127 && c < 160:
+			b.WriteRune(Glyph(c))
+		default:
+			b.WriteByte(c)
 		}
+		i += n
 	}
-	return string(out)
+	return b.String()
 }

@@ -67,7 +67,7 @@ func tablePack(L *lua.LState) int {
 	n := L.GetTop()
 	t := L.CreateTable(n, 1)
 	for i := 1; i <= n; i++ {
-		t.RawSetInt(i, L.Get(i))
+		t.SetList(i, L.Get(i)) // the nils keep their slots: #table.pack(nil, 2) is 2
 	}
 	t.RawSetString("n", lua.LNumber(n))
 	L.Push(t)

@@ -47,19 +47,27 @@ func newLTable(acap int, hcap int) *LTable {
 }
 
 // Len returns length of this LTable without using __len.
+//
+// craftos: PUC Lua 5.2's luaH_getn over the array part: its size when the
+// last slot holds a value (key size+1 is never in the hash: it is pulled
+// into the array), else a binary search for a border, so `#{1, nil, 3, nil}`
+// is 1 and `#{[1] = 1, [3] = 3}` is 1 as in PUC (upstream took the last
+// non-nil slot).
 func (tb *LTable) Len() int {
-	if tb.array == nil {
-		return 0
+	j := len(tb.array)
+	if j == 0 || tb.array[j-1] != LNil {
+		return j
 	}
-	var prev LValue = LNil
-	for i := len(tb.array) - 1; i >= 0; i-- {
-		v := tb.array[i]
-		if prev == LNil && v != LNil {
-			return i + 1
+	i := 0
+	for j-i > 1 {
+		m := (i + j) / 2
+		if tb.array[m-1] == LNil {
+			j = m
+		} else {
+			i = m
 		}
-		prev = v
 	}
-	return 0
+	return i
 }
 
 // Append appends a given LValue to this LTable.
@@ -169,22 +177,40 @@ func (tb *LTable) RawSetInt(key int, value LValue) {
 	tb.setInt(key, value)
 }
 
-// craftos: the array part holds keys 1..len(array) and grows only into a
-// small gap past its end (filled with nils); a key farther out goes to the
-// hash, as PUC Lua's rehash would put it. Upstream filled any gap below
-// MaxArrayIndex, so `t[6e7] = 1` appended sixty million nils. No hash key
-// lies in 1..len(array): keys the array grows over are moved into it.
+// craftos: the array part holds keys 1..len(array) and grows only by the
+// key just past its end; a key farther out goes to the hash, as PUC Lua
+// keeps t[3] of `t = {1}; t[3] = 3` there (so `#t` is 1, not 3). Upstream
+// filled any gap below MaxArrayIndex with nils, so `t[6e7] = 1` appended
+// sixty million of them. No hash key lies in 1..len(array)+1: keys the
+// array grows to are moved into it.
 func (tb *LTable) setInt(key int, value LValue) {
+	tb.setIntGap(key, value, 0)
+}
+
+// SetList stores a table constructor's positional value (or table.pack's):
+// the array takes it with the nils before it, as PUC sizes the array part
+// for the constructor (`{nil, 2}` has length 2). craftos addition.
+func (tb *LTable) SetList(key int, value LValue) { tb.setListInt(key, value) }
+
+func (tb *LTable) setListInt(key int, value LValue) {
+	if key < 1 || key >= MaxArrayIndex {
+		tb.RawSetH(LNumber(key), value)
+		return
+	}
+	tb.setIntGap(key, value, FieldsPerFlush)
+}
+
+func (tb *LTable) setIntGap(key int, value LValue, gap int) {
 	index := key - 1
 	alen := len(tb.array)
 	switch {
 	case index < alen:
 		tb.array[index] = value
-	case value == LNil:
+	case value == LNil && gap == 0:
 		if len(tb.dict) > 0 {
 			tb.RawSetH(LNumber(key), LNil)
 		}
-	case index <= 2*alen+64:
+	case index <= alen+gap:
 		if tb.array == nil {
 			tb.array = make([]LValue, 0, defaultArrayCap)
 		}

@@ -34,8 +34,18 @@ func tableGetN(L *LState) int {
 	return 1
 }
 
+// craftos: PUC's maxn, the largest positive number key anywhere in the
+// table (`table.maxn({1, 2, [10] = 3})` is 10, `{[2.5] = 1}` 2.5); upstream
+// looked at the array part only.
 func tableMaxN(L *LState) int {
-	L.Push(LNumber(L.CheckTable(1).MaxN()))
+	tb := L.CheckTable(1)
+	max := LNumber(tb.MaxN())
+	for k, v := range tb.dict {
+		if n, ok := k.(LNumber); ok && n > max && v != LNil {
+			max = n
+		}
+	}
+	L.Push(max)
 	return 1
 }
 

@@ -2091,7 +2091,7 @@ func init() {
 				nelem = reg.Top() - RA - 1
 			}
 			for i := 1; i <= nelem; i++ {
-				table.RawSetInt(offset+i, reg.Get(RA+i))
+				table.setListInt(offset+i, reg.Get(RA+i)) // craftos: nils keep their slots, as PUC
 			}
 			return 0
 		},
