@@ -1,33 +1,12 @@
--- The top shell runs this before its first prompt: the program path,
--- aliases and completions, /rom/autorun, then the user's startup files.
+-- The top shell runs this before its first prompt: completions and the help
+-- path, /rom/autorun, the motd, then the user's startup files.
 
 local completion = require("cc.shell.completion")
 
--- The program path as CraftOS builds it from the computer's hardware: a
--- colour screen adds advanced programs, a turtle its own (and no rednet or
--- fun), a pocket computer and a command computer theirs.
-local colour = term.isColour()
-local path = ".:/rom/programs:/rom/programs/http"
-if colour then path = path .. ":/rom/programs/advanced" end
-if turtle then
-    path = path .. ":/rom/programs/turtle"
-else
-    path = path .. ":/rom/programs/rednet:/rom/programs/fun"
-    if colour then path = path .. ":/rom/programs/fun/advanced" end
-end
-if pocket then path = path .. ":/rom/programs/pocket" end
-if commands then path = path .. ":/rom/programs/command" end
-shell.setPath(path)
+-- The first shell already has CraftOS's program path and aliases for this
+-- hardware (rom/programs/shell.lua); the help path and every program's
+-- argument completion are set here.
 if help and help.setPath then help.setPath("/rom/help") end
-
-local aliases = {
-    ls = "list", dir = "list", cp = "copy", mv = "move", rm = "delete",
-    clr = "clear", rs = "redstone", sh = "shell",
-}
-if colour then aliases.background, aliases.foreground = "bg", "fg" end
-for alias, program in pairs(aliases) do
-    shell.setAlias(alias, program)
-end
 
 local build = completion.build
 local function set(program, ...)

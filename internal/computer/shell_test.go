@@ -398,7 +398,8 @@ print(shell.path())
 		"true\tsub/main.lua\n" +
 		"via shell.run\n" +
 		"true\n" +
-		".:/rom/programs:/rom/programs/http\n"
+		// The first shell's path, as the booted shell's: this is a colour computer.
+		".:/rom/programs:/rom/programs/http:/rom/programs/advanced:/rom/programs/rednet:/rom/programs/fun:/rom/programs/fun/advanced\n"
 	if r.Stdout != want || r.Status != 0 || r.Stderr != "" {
 		t.Errorf("got status %d, stdout:\n%s\nstderr:\n%s\nwant stdout:\n%s", r.Status, r.Stdout, r.Stderr, want)
 	}

@@ -13,11 +13,33 @@
 local expect = dofile("rom/modules/main/cc/expect.lua").expect
 local makeRequire = dofile("rom/modules/main/cc/require.lua").make
 
-local DEFAULT_PATH = ".:/rom/programs:/rom/programs/http"
-local DEFAULT_ALIASES = {
-    ls = "list", dir = "list", cp = "copy", mv = "move", rm = "delete",
-    clr = "clear", rs = "redstone", sh = "shell",
-}
+-- The first shell's program path, as CraftOS builds it from the computer's
+-- hardware: a colour screen adds the advanced programs, a turtle its own
+-- (and no rednet or fun), a pocket computer and a command computer theirs.
+-- Every shell after it inherits its parent's.
+local function defaultPath()
+    local colour = term.isColour()
+    local path = ".:/rom/programs:/rom/programs/http"
+    if colour then path = path .. ":/rom/programs/advanced" end
+    if turtle then
+        path = path .. ":/rom/programs/turtle"
+    else
+        path = path .. ":/rom/programs/rednet:/rom/programs/fun"
+        if colour then path = path .. ":/rom/programs/fun/advanced" end
+    end
+    if pocket then path = path .. ":/rom/programs/pocket" end
+    if commands then path = path .. ":/rom/programs/command" end
+    return path
+end
+
+local function defaultAliases()
+    local aliases = {
+        ls = "list", dir = "list", cp = "copy", mv = "move", rm = "delete",
+        clr = "clear", rs = "redstone", sh = "shell",
+    }
+    if term.isColour() then aliases.background, aliases.foreground = "bg", "fg" end
+    return aliases
+end
 -- How many #! lines may lead from one program to the next (CraftOS's
 -- limit; each level counts, so 99 interpreters deep still runs).
 local HASHBANG_DEPTH = 100
@@ -79,9 +101,9 @@ local function newShell(parent)
 
     local exiting = false
     local dir = parent and parent.dir() or ""
-    local path = parent and parent.path() or DEFAULT_PATH
+    local path = parent and parent.path() or defaultPath()
     local aliases = {}
-    for k, v in pairs(parent and parent.aliases() or DEFAULT_ALIASES) do aliases[k] = v end
+    for k, v in pairs(parent and parent.aliases() or defaultAliases()) do aliases[k] = v end
     local completionInfo = parent and parent.getCompletionInfo() or {}
     local running = {}
 
