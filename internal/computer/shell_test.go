@@ -496,3 +496,15 @@ print(pcall(c.build, { c.dir, many = true }, c.file))
 		t.Errorf("got:\n%s\nwant:\n%s\nstderr:\n%s", r.Stdout, want, r.Stderr)
 	}
 }
+
+// Through a pipe, listings laid out in columns keep them: each command's
+// output starts on the line after its prompt (the typed line is not
+// echoed), folders and files in columns as CraftOS's tabulate places them.
+func TestShellColumnsThroughAPipe(t *testing.T) {
+	r := shellRun(t, t.TempDir(), "ls rom\nprograms\nalias\n")
+	shContains(t, "stdout", r.Stdout,
+		"> \napis        autorun     help        modules\nprograms\nmotd.txt    startup.lua\n> \n",
+		"> \nabout       adventure   alias       apis\nbg          cd          chat        clear\n",
+		"> \nbackground:bg clr:clear     cp:copy\ndir:list      foreground:fg ls:list\nmv:move       rm:delete     rs:redstone\nsh:shell\n> ",
+	)
+}
