@@ -1,7 +1,7 @@
 # craftos: `make` builds ./craftos, `make test` runs every test (as CI does).
 GO ?= go
 
-.PHONY: build test vet bench bench-go bench-http bench-runtime bench-fidelity conformance-long clean fuzz-load fuzz-http soak fuzz-fs fuzz-ci
+.PHONY: build test vet bench bench-go bench-http bench-runtime bench-fidelity conformance-long clean fuzz-load fuzz-http soak fuzz-fs fuzz-ci load-proof
 
 build:
 	$(GO) build -o craftos ./cmd/craftos
@@ -67,6 +67,10 @@ fuzz-ci:
 	$(GO) test ./internal/http -run '^$$' -fuzz FuzzRawRequest -fuzztime $(FUZZTIME)
 
 # Mixed-fault soak of the listeners (loopback, a few minutes at most).
+# make test 5 times beside a second make test and a CPU hog (see CONTRIBUTING.md).
+load-proof:
+	bench/loadproof.sh
+
 soak:
 	bench/soak.sh
 
