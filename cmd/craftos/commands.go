@@ -46,6 +46,8 @@ type options struct {
 	termSize   string
 	color      string
 	screenshot string
+	// --clock, --seed (clockflags.go)
+	clock clockOptions
 	// cpuProfile, a hidden flag, profiles the run for performance work.
 	cpuProfile string
 }
@@ -113,6 +115,7 @@ func addComputerFlags(cmd *cobra.Command, o *options) {
 	o.watchdog = 7 * time.Second
 	f.Var(seconds{&o.watchdog}, "watchdog", `"Too long without yielding" window, in seconds or as a duration such as 500ms (0 disables)`)
 	addTermFlags(f, o)
+	addClockFlags(f, &o.clock)
 	f.StringVar(&o.limits.HTTPBind, "http-bind", o.limits.HTTPBind, "address HTTP and WebSocket listeners bind to (0.0.0.0 exposes them)")
 	f.Int64Var(&o.limits.MaxBodySize, "http-max-body", o.limits.MaxBodySize, "largest request body a listener accepts, bytes (413 past it)")
 	f.IntVar(&o.limits.MaxHeaderSize, "http-max-header", o.limits.MaxHeaderSize, "largest request header block, bytes")
@@ -248,6 +251,9 @@ func boot(opts *options, b computer.Boot, stdin io.Reader) error {
 	}
 	cfg.Term, err = termOptions(opts, b, cfg.StdinIsTerminal)
 	if err != nil {
+		return err
+	}
+	if err := opts.clock.apply(&cfg); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background())

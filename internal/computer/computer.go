@@ -66,6 +66,8 @@ type Computer struct {
 	label    string
 	hasLabel bool
 	started  time.Time
+	// clock is the time the computer sees (clock.go).
+	clock events.Clock
 
 	// set by os.shutdown / os.reboot, read by the scheduler
 	shutdown bool
@@ -96,7 +98,7 @@ func New(cfg Config) *Computer {
 	if cfg.Stdin == nil {
 		cfg.Stdin = eofReader{}
 	}
-	c := &Computer{cfg: cfg, queue: events.NewQueue(), label: cfg.Label, hasLabel: cfg.Label != ""}
+	c := &Computer{cfg: cfg, queue: events.NewQueue(), label: cfg.Label, hasLabel: cfg.Label != "", clock: newClock(cfg)}
 	to := cfg.Term
 	to.Out = cfg.Stdout
 	to.Post = func(name string, args ...any) { c.queue.PushHost(events.Event{Name: name, Args: args}) }
@@ -154,12 +156,12 @@ func (c *Computer) Run(ctx context.Context) (int, error) {
 func (c *Computer) boot(parent context.Context) (err error) {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
-	c.started = time.Now()
+	c.started = c.clock.Now()
 	c.term.Reset()
 	c.queue.Clear() // events of an earlier boot are not for this one
 
 	m := vm.New(ctx, vm.Options{Watchdog: c.cfg.Watchdog, HardAbortAfter: c.cfg.HardAbortAfter, MemoryLimit: c.cfg.Limits.MemoryLimit})
-	timers := events.NewTimers(c.queue)
+	timers := events.NewTimersOn(c.queue, c.clock)
 	host := &Host{M: m, Queue: c.queue, Timers: timers, Ctx: ctx, Limits: c.cfg.Limits, ID: c.cfg.ID, Listen: c.cfg.Listen}
 	if host.Listen == nil {
 		host.Listen = net.Listen
@@ -183,6 +185,7 @@ func (c *Computer) boot(parent context.Context) (err error) {
 	}()
 
 	c.installNatives(host, fsys, timers)
+	c.seedRandom(m)
 	for _, ext := range c.cfg.Extensions {
 		if err := ext(host); err != nil {
 			return err
@@ -289,6 +292,9 @@ func (c *Computer) next(ctx context.Context, filter string) (events.Event, bool)
 				// ends as ours does there, once nothing else can come.
 				c.shutdown, c.exitCode = true, 0
 				return ev, false
+			}
+			if c.skipTime() {
+				continue // a virtual clock jumped to the next timer
 			}
 			ev, ok = c.queue.Pop(ctx)
 			if !ok {

@@ -44,6 +44,13 @@ type Config struct {
 	Watchdog       time.Duration
 	HardAbortAfter time.Duration
 
+	// VirtualClock (--clock=virtual) lets time jump to the next timer or
+	// alarm whenever nothing else can wake the computer (clock.go).
+	VirtualClock bool
+	// Seed (--seed), when set, seeds math.random at boot as
+	// math.randomseed(*Seed) would.
+	Seed *int64
+
 	// Limits is passed to the HTTP and WebSocket natives.
 	Limits Limits
 

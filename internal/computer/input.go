@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/chzyer/readline"
 
@@ -25,6 +26,9 @@ type lineInput struct {
 	req   chan string
 	done  chan struct{}
 	close func()
+	// reading counts reads of stdin under way (a line requested, or a
+	// foreign ROM's input being typed): input may yet wake the computer.
+	reading atomic.Int32
 }
 
 func newLineInput(r io.Reader, tty bool, q *events.Queue) *lineInput {
@@ -40,9 +44,11 @@ const StdinLine = "stdin_line"
 // request asks for one line; prompt is shown only on a terminal.
 func (in *lineInput) request(prompt string) {
 	in.once.Do(func() { go in.loop() })
+	in.reading.Add(1)
 	select {
 	case in.req <- prompt:
 	default: // a request is already pending
+		in.reading.Add(-1)
 	}
 }
 
@@ -83,11 +89,13 @@ func (in *lineInput) loop() {
 		}
 		if eof {
 			in.q.PushHost(events.Event{Name: StdinLine})
+			in.reading.Add(-1)
 			continue
 		}
 		line, err := next(prompt)
 		switch {
 		case errors.Is(err, errInterrupted):
+			in.reading.Add(-1)
 			continue
 		case err != nil:
 			eof = true
@@ -95,6 +103,7 @@ func (in *lineInput) loop() {
 		default:
 			in.q.PushHost(events.Event{Name: StdinLine, Args: []any{line}})
 		}
+		in.reading.Add(-1) // after the push: the queue now holds it
 	}
 }
 
@@ -120,7 +129,9 @@ func isInputEnded(ev events.Event) bool {
 // full, so a long input is not dropped.
 func (in *lineInput) typeLines(ctx context.Context, enter int) {
 	in.once.Do(func() {
+		in.reading.Add(1)
 		go func() {
+			defer in.reading.Add(-1)
 			br := bufio.NewReader(in.r)
 			for {
 				line, err := br.ReadString('\n')

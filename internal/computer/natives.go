@@ -31,7 +31,7 @@ func (c *Computer) installNatives(h *Host, fsys *fs.FS, timers *events.Timers) {
 
 	// os.date is C's strftime, as CC:Tweaked's OSAPI.date (vm.OSDate).
 	osTable := m.Register("os", osAPI{c: c, timers: timers})
-	osTable.RawSetString("date", L.NewFunction(vm.OSDate))
+	osTable.RawSetString("date", L.NewFunction(c.osDate())) // clock.go
 
 	m.Register("peripheral", peripheralAPI{})
 	rs := m.Register("redstone", redstoneAPI{s: &redstoneState{}})

@@ -25,7 +25,7 @@ const (
 	gameDayOffset = 300000 // 06:00
 )
 
-func (o osAPI) sinceBoot() int64 { return time.Since(o.c.started).Milliseconds() }
+func (o osAPI) sinceBoot() int64 { return o.c.clock.Now().Sub(o.c.started).Milliseconds() }
 
 func (o osAPI) gameTime() float64 {
 	t := (o.sinceBoot() + gameDayOffset) % msPerGameDay
@@ -142,9 +142,9 @@ func (o osAPI) Time(a vm.Args) int {
 	case "ingame":
 		return a.Return(lua.LNumber(o.gameTime()))
 	case "utc":
-		return a.Return(lua.LNumber(hoursOf(time.Now().UTC())))
+		return a.Return(lua.LNumber(hoursOf(o.c.clock.Now().UTC())))
 	case "local":
-		return a.Return(lua.LNumber(hoursOf(time.Now())))
+		return a.Return(lua.LNumber(hoursOf(o.c.clock.Now())))
 	}
 	a.Fail("Unsupported operation")
 	return 0
@@ -156,14 +156,14 @@ func (o osAPI) Day(a vm.Args) int {
 	case "ingame":
 		return a.Return(lua.LNumber(o.gameDay()))
 	case "utc", "local":
-		return a.Return(lua.LNumber(time.Now().Unix() / 86400))
+		return a.Return(lua.LNumber(o.c.clock.Now().Unix() / 86400))
 	}
 	a.Fail("Unsupported operation")
 	return 0
 }
 
 func (o osAPI) Epoch(a vm.Args) int {
-	now := time.Now()
+	now := o.c.clock.Now()
 	switch clockArg(a) {
 	case "ingame":
 		return a.Return(lua.LNumber(float64(o.gameDay())*86400000 + o.gameTime()*3600000))

@@ -11,6 +11,7 @@ import (
 // instant fire in the order they were started.
 type Timers struct {
 	q       *Queue
+	clock   Clock
 	mu      sync.Mutex
 	h       timerHeap
 	byID    map[int]*entry
@@ -48,9 +49,13 @@ func (h *timerHeap) Pop() any {
 	return e
 }
 
-// NewTimers makes the timer service of a queue.
-func NewTimers(q *Queue) *Timers {
-	t := &Timers{q: q, byID: map[int]*entry{}}
+// NewTimers makes the timer service of a queue, on the wall clock.
+func NewTimers(q *Queue) *Timers { return NewTimersOn(q, RealClock) }
+
+// NewTimersOn makes the timer service of a queue on clock: due times are
+// that clock's, so a virtual clock's jumps make timers due.
+func NewTimersOn(q *Queue, clock Clock) *Timers {
+	t := &Timers{q: q, clock: clock, byID: map[int]*entry{}}
 	t.wake = time.AfterFunc(time.Hour, t.fire)
 	t.wake.Stop()
 	return t
@@ -75,7 +80,7 @@ func (t *Timers) add(name string, d time.Duration) int {
 	defer t.mu.Unlock()
 	t.next++
 	t.seq++
-	e := &entry{id: t.next, name: name, due: time.Now().Add(d), seq: t.seq}
+	e := &entry{id: t.next, name: name, due: t.clock.Now().Add(d), seq: t.seq}
 	heap.Push(&t.h, e)
 	t.byID[e.id] = e
 	t.reschedule()
@@ -112,17 +117,42 @@ func (t *Timers) reschedule() {
 		t.wake.Stop()
 		return
 	}
-	t.wake.Reset(time.Until(t.h[0].due))
+	t.wake.Reset(t.h[0].due.Sub(t.clock.Now()))
 }
 
 func (t *Timers) fire() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	now := time.Now()
+	t.fireDue(t.clock.Now())
+}
+
+// fireDue queues every entry due by now, earliest (then first started)
+// first, and points the time.Timer at the rest. t.mu is held.
+func (t *Timers) fireDue(now time.Time) {
 	for len(t.h) > 0 && !t.h[0].due.After(now) {
 		e := heap.Pop(&t.h).(*entry)
 		delete(t.byID, e.id)
 		t.q.PushHost(Event{Name: e.name, Args: []any{e.id}})
 	}
 	t.reschedule()
+}
+
+// Skip jumps a virtual clock to the earliest pending timer or alarm and
+// fires it (with any others due then), as if the wait had passed. It
+// reports false, doing nothing, when none is pending or the clock is not
+// virtual. The caller makes sure nothing else could have woken the
+// computer first.
+func (t *Timers) Skip() bool {
+	v, ok := t.clock.(*VirtualClock)
+	if !ok {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopped || len(t.h) == 0 {
+		return false
+	}
+	v.AdvanceTo(t.h[0].due)
+	t.fireDue(v.Now())
+	return true
 }
