@@ -101,7 +101,7 @@ func New(cfg Config) *Computer {
 	c := &Computer{cfg: cfg, queue: events.NewQueue(), label: cfg.Label, hasLabel: cfg.Label != "", clock: newClock(cfg)}
 	to := cfg.Term
 	to.Out = cfg.Stdout
-	to.Post = func(name string, args ...any) { c.queue.PushHost(events.Event{Name: name, Args: args}) }
+	to.Post = func(name string, args ...any) { c.queue.PushHost(events.Event{Name: name, Args: args, Source: events.SourceTerminal}) }
 	if to.Full && to.Keys == nil {
 		to.Keys = term.LoadKeyCodes(cfg.ROM)
 	}
@@ -119,7 +119,7 @@ func (c *Computer) Queue() *events.Queue { return c.queue }
 
 // Terminate queues a "terminate" event, as Ctrl+T does in CraftOS.
 func (c *Computer) Terminate() {
-	c.queue.PushHost(events.Event{Name: "terminate"})
+	c.queue.PushHost(events.Event{Name: "terminate", Source: events.SourceSignal})
 }
 
 // HaltError is a computer stopped by its own Lua code: the bios failed, or

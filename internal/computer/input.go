@@ -62,7 +62,7 @@ func (in *lineInput) loop() {
 				rl.SetPrompt(prompt)
 				line, err := rl.Readline()
 				if errors.Is(err, readline.ErrInterrupt) {
-					in.q.PushHost(events.Event{Name: "terminate"})
+					in.q.PushHost(events.Event{Name: "terminate", Source: events.SourceSignal})
 					return "", errInterrupted
 				}
 				return line, err
@@ -88,7 +88,7 @@ func (in *lineInput) loop() {
 			return
 		}
 		if eof {
-			in.q.PushHost(events.Event{Name: StdinLine})
+			in.q.PushHost(events.Event{Name: StdinLine, Source: events.SourceStdin})
 			in.reading.Add(-1)
 			continue
 		}
@@ -99,9 +99,9 @@ func (in *lineInput) loop() {
 			continue
 		case err != nil:
 			eof = true
-			in.q.PushHost(events.Event{Name: StdinLine})
+			in.q.PushHost(events.Event{Name: StdinLine, Source: events.SourceStdin})
 		default:
-			in.q.PushHost(events.Event{Name: StdinLine, Args: []any{line}})
+			in.q.PushHost(events.Event{Name: StdinLine, Args: []any{line}, Source: events.SourceStdin})
 		}
 		in.reading.Add(-1) // after the push: the queue now holds it
 	}
@@ -138,9 +138,9 @@ func (in *lineInput) typeLines(ctx context.Context, enter int) {
 				if line != "" {
 					line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
 					for _, ev := range []events.Event{
-						{Name: "paste", Args: []any{line}},
-						{Name: "key", Args: []any{enter, false}},
-						{Name: "key_up", Args: []any{enter}},
+						{Name: "paste", Args: []any{line}, Source: events.SourceStdin},
+						{Name: "key", Args: []any{enter, false}, Source: events.SourceStdin},
+						{Name: "key_up", Args: []any{enter}, Source: events.SourceStdin},
 					} {
 						if in.q.PushHostWait(ctx, ev) != nil {
 							return

@@ -67,7 +67,7 @@ func (h hostAPI) Stderr(a vm.Args) int {
 func (h hostAPI) RequestLine(a vm.Args) int {
 	prompt := a.OptString(1, "")
 	if !h.c.term.Plain() {
-		h.c.queue.PushHost(events.Event{Name: StdinLine})
+		h.c.queue.PushHost(events.Event{Name: StdinLine, Source: events.SourceStdin})
 		return 0
 	}
 	h.c.input.request(prompt)

@@ -42,7 +42,7 @@ func (o osAPI) QueueEvent(a vm.Args) int {
 	for i := 2; i <= a.N(); i++ {
 		params = append(params, copyEventArg(a.Value(i))) // eventcopy.go
 	}
-	o.c.queue.Push(events.Event{Name: name, Args: params})
+	o.c.queue.Push(events.Event{Name: name, Args: params, Source: events.SourceQueueEvent})
 	return 0
 }
 

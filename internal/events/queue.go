@@ -12,6 +12,8 @@ import (
 type Event struct {
 	Name string
 	Args []any
+	// Source says where it came from (source.go), for the event trace.
+	Source string
 }
 
 // HostLimit is how many events may be pending before events from the host's

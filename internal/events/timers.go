@@ -132,7 +132,7 @@ func (t *Timers) fireDue(now time.Time) {
 	for len(t.h) > 0 && !t.h[0].due.After(now) {
 		e := heap.Pop(&t.h).(*entry)
 		delete(t.byID, e.id)
-		t.q.PushHost(Event{Name: e.name, Args: []any{e.id}})
+		t.q.PushHost(Event{Name: e.name, Args: []any{e.id}, Source: e.name}) // SourceTimer, SourceAlarm
 	}
 	t.reschedule()
 }

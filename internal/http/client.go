@@ -132,7 +132,11 @@ func (c *client) checkHost(host string) error {
 }
 
 func (c *client) push(name string, args ...any) {
-	c.host.Queue.PushHost(events.Event{Name: name, Args: args})
+	source := events.SourceHTTPClient
+	if strings.HasPrefix(name, "websocket_") {
+		source = events.SourceWebSocket
+	}
+	c.host.Queue.PushHost(events.Event{Name: name, Args: args, Source: source})
 }
 
 // urlError is a URL the program got wrong; its text is the failure reason.

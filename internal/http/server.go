@@ -272,7 +272,7 @@ func (l *listener) start() {
 		if !stopping && !errors.Is(err, http.ErrServerClosed) {
 			// The port stopped serving on its own (an accept error net/http
 			// does not retry): tell the program rather than drop it.
-			l.s.host.Queue.PushHost(events.Event{Name: "http_server_failure", Args: []any{l.port, err.Error()}})
+			l.s.host.Queue.PushHost(events.Event{Name: "http_server_failure", Args: []any{l.port, err.Error()}, Source: events.SourceHTTPServer})
 		}
 	}()
 }
@@ -364,7 +364,7 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		x.goHeader, x.host = r.Header, r.Host // net/http no longer touches them
 	}
-	l.s.host.Queue.PushHost(events.Event{Name: "http_request", Args: []any{l.port, &ServerRequest{x}, &ServerResponse{x}}})
+	l.s.host.Queue.PushHost(events.Event{Name: "http_request", Args: []any{l.port, &ServerRequest{x}, &ServerResponse{x}}, Source: events.SourceHTTPServer})
 
 	var timeout <-chan time.Time
 	if lim.ResponseTimeout > 0 {
@@ -536,7 +536,7 @@ func (l *listener) serveWebSocket(w http.ResponseWriter, r *http.Request) {
 		ClosedEvent:  "websocket_server_closed",
 		MaxMessage:   host.Limits.MaxWebSocketMessage,
 	})
-	host.Queue.PushHost(events.Event{Name: "websocket_server_connect", Args: []any{l.port, h}})
+	host.Queue.PushHost(events.Event{Name: "websocket_server_connect", Args: []any{l.port, h}, Source: events.SourceWebSocket})
 	h.Start()
 }
 

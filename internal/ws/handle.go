@@ -227,7 +227,7 @@ func (h *Handle) read() {
 			h.down.Store(true)
 			// Host.Ctx, not h.ctx: a connection we dropped is still
 			// reported, unless the computer is stopping.
-			_ = q.PushHostWait(h.cfg.Host.Ctx, events.Event{Name: h.cfg.ClosedEvent, Args: args})
+			_ = q.PushHostWait(h.cfg.Host.Ctx, events.Event{Name: h.cfg.ClosedEvent, Args: args, Source: events.SourceWebSocket})
 			return
 		}
 		if h.closed.Load() {
@@ -235,7 +235,7 @@ func (h *Handle) read() {
 		}
 		// Waiting for room (rather than queueing without bound) pushes
 		// back on a flooding peer through TCP.
-		ev := events.Event{Name: h.cfg.MessageEvent, Args: []any{key, msg, typ == websocket.MessageBinary}}
+		ev := events.Event{Name: h.cfg.MessageEvent, Args: []any{key, msg, typ == websocket.MessageBinary}, Source: events.SourceWebSocket}
 		if q.PushHostWait(h.ctx, ev) != nil {
 			return
 		}
