@@ -101,7 +101,9 @@ func New(cfg Config) *Computer {
 	c := &Computer{cfg: cfg, queue: events.NewQueue(), label: cfg.Label, hasLabel: cfg.Label != "", clock: newClock(cfg)}
 	to := cfg.Term
 	to.Out = cfg.Stdout
-	to.Post = func(name string, args ...any) { c.queue.PushHost(events.Event{Name: name, Args: args, Source: events.SourceTerminal}) }
+	to.Post = func(name string, args ...any) {
+		c.queue.PushHost(events.Event{Name: name, Args: args, Source: events.SourceTerminal})
+	}
 	if to.Full && to.Keys == nil {
 		to.Keys = term.LoadKeyCodes(cfg.ROM)
 	}
