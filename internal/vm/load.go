@@ -51,7 +51,9 @@ func (m *Machine) Load(src, chunkname string) (*lua.LFunction, error) {
 func (m *Machine) LoadIn(L *lua.LState, src, chunkname string) (*lua.LFunction, error) {
 	var proto *lua.FunctionProto
 	var err error
-	if e := sharedEntry(src, chunkname); e != nil {
+	if p := compiledProto(src, chunkname); p != nil {
+		proto = p // the ROM, compiled at build time (protoblob.go)
+	} else if e := sharedEntry(src, chunkname); e != nil {
 		// The ROM compiles once per process, maybe on another goroutine
 		// right now: waiting for it is not running Lua, so the watchdog's
 		// window does not count it (a short --watchdog once fired in the
