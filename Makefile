@@ -1,10 +1,16 @@
 # craftos: `make` builds ./craftos, `make test` runs every test (as CI does).
 GO ?= go
 
-.PHONY: build test vet bench bench-go bench-http bench-runtime bench-fidelity conformance-long clean fuzz-load fuzz-http soak fuzz-fs fuzz-ci load-proof
+.PHONY: build rom-compiled test vet bench bench-go bench-http bench-runtime bench-fidelity conformance-long clean fuzz-load fuzz-http soak fuzz-fs fuzz-ci load-proof
 
-build:
+build: rom-compiled
 	$(GO) build -o craftos ./cmd/craftos
+
+# The ROM compiled at build time (internal/romcode/rom.bin, embedded): run
+# after changing rom/, the compiler or the rewriter, and commit the result
+# (make test fails on a stale one: TestCompiledROMIsFresh).
+rom-compiled:
+	$(GO) generate ./internal/romcode
 
 # vet also checks go.mod is tidy and that everything, tests included, builds
 # for Windows and macOS, where users run CraftOS emulators too.
