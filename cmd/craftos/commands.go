@@ -48,6 +48,8 @@ type options struct {
 	screenshot string
 	// --clock, --seed (clockflags.go)
 	clock clockOptions
+	// traceEvents: --trace-events FILE (- for stderr)
+	traceEvents string
 	// cpuProfile, a hidden flag, profiles the run for performance work.
 	cpuProfile string
 }
@@ -116,6 +118,7 @@ func addComputerFlags(cmd *cobra.Command, o *options) {
 	f.Var(seconds{&o.watchdog}, "watchdog", `"Too long without yielding" window, in seconds or as a duration such as 500ms (0 disables)`)
 	addTermFlags(f, o)
 	addClockFlags(f, &o.clock)
+	f.StringVar(&o.traceEvents, "trace-events", "", "write one JSON line per event to `FILE` (- for stderr): its source, arguments, the coroutines that received it and those whose filter skipped it")
 	f.StringVar(&o.limits.HTTPBind, "http-bind", o.limits.HTTPBind, "address HTTP and WebSocket listeners bind to (0.0.0.0 exposes them)")
 	f.Int64Var(&o.limits.MaxBodySize, "http-max-body", o.limits.MaxBodySize, "largest request body a listener accepts, bytes (413 past it)")
 	f.IntVar(&o.limits.MaxHeaderSize, "http-max-header", o.limits.MaxHeaderSize, "largest request header block, bytes")
@@ -244,6 +247,7 @@ func boot(opts *options, b computer.Boot, stdin io.Reader) error {
 		Stderr:          opts.stdio.err,
 		StdinIsTerminal: stdin == opts.stdio.in && isTerminal(stdin),
 		Screenshot:      opts.screenshot,
+		TraceEvents:     opts.traceEvents,
 		Boot:            b,
 		Watchdog:        opts.watchdog,
 		Limits:          opts.limits,

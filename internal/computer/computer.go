@@ -16,6 +16,7 @@ import (
 	"github.com/craftos/craftos/internal/events"
 	"github.com/craftos/craftos/internal/fs"
 	"github.com/craftos/craftos/internal/term"
+	"github.com/craftos/craftos/internal/trace"
 	"github.com/craftos/craftos/internal/vm"
 )
 
@@ -68,6 +69,8 @@ type Computer struct {
 	started  time.Time
 	// clock is the time the computer sees (clock.go).
 	clock events.Clock
+	// trace records events (Config.TraceEvents; trace.go), nil when off.
+	trace *trace.Recorder
 
 	// set by os.shutdown / os.reboot, read by the scheduler
 	shutdown bool
@@ -142,6 +145,11 @@ func (c *Computer) Run(ctx context.Context) (int, error) {
 		return 1, err
 	}
 	defer c.endTerminal()
+	endTrace, err := c.openTrace()
+	if err != nil {
+		return 1, err
+	}
+	defer endTrace()
 	for {
 		c.shutdown, c.reboot, c.exitCode = false, false, 0
 		err := c.boot(ctx)
@@ -188,6 +196,7 @@ func (c *Computer) boot(parent context.Context) (err error) {
 
 	c.installNatives(host, fsys, timers)
 	c.seedRandom(m)
+	c.installTrace(m)
 	for _, ext := range c.cfg.Extensions {
 		if err := ext(host); err != nil {
 			return err
@@ -289,6 +298,7 @@ func (c *Computer) next(ctx context.Context, filter string) (events.Event, bool)
 		ev, ok := c.queue.TryPop()
 		if !ok {
 			c.term.Flush()
+			c.traceIdle()
 			if c.inputEnded && c.idle() {
 				// A foreign ROM's shell never sees the end of its input: it
 				// ends as ours does there, once nothing else can come.
@@ -307,7 +317,9 @@ func (c *Computer) next(ctx context.Context, filter string) (events.Event, bool)
 			c.inputEnded = true
 			continue
 		}
-		if filter == "" || ev.Name == filter || ev.Name == "terminate" {
+		passed := filter == "" || ev.Name == filter || ev.Name == "terminate"
+		c.traced(ev, passed, filter)
+		if passed {
 			return ev, true
 		}
 	}

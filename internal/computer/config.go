@@ -35,6 +35,9 @@ type Config struct {
 	// Screenshot, when set, is a file the final screen is written to, as
 	// text lines, when the run ends.
 	Screenshot string
+	// TraceEvents, when set, is a file (- for stderr) the event trace is
+	// written to: one JSON line per event (trace.go).
+	TraceEvents string
 
 	// Boot says what the bios runs once it is up.
 	Boot Boot

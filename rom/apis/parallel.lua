@@ -16,6 +16,9 @@ local function create_all(...)
     return routines, fns.n
 end
 
+-- The event trace's reporter (craftos --trace-events); nil when it is off.
+local trace = debug.getregistry()["craftos.trace"]
+
 -- Whether a coroutine waiting with `filter` should see the event `name`.
 local function wants(filter, name)
     return filter == nil or filter == name or name == "terminate"
@@ -32,6 +35,13 @@ local function run_until(routines, count, limit)
     while true do
         for i = 1, count do
             local routine = routines[i]
+            if trace and routine and event.n > 0 then
+                if wants(filters[routine], event[1]) then
+                    trace("received", routine)
+                else
+                    trace("skipped", routine, filters[routine])
+                end
+            end
             if routine and wants(filters[routine], event[1]) then
                 local ok, filter = coroutine.resume(routine, table.unpack(event, 1, event.n))
                 if not ok then error(filter, 0) end

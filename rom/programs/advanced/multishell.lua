@@ -26,10 +26,12 @@ local expect = dofile("rom/modules/main/cc/expect.lua").expect
 
 local parentTerm = term.current()
 local nativeTerm = term.native()
+-- The event trace's reporter (craftos --trace-events); nil when it is off.
+local trace = debug.getregistry()["craftos.trace"]
 local plain = parentTerm == nativeTerm and type(nativeTerm.isPlain) == "function" and nativeTerm.isPlain() == true
 local width, height = parentTerm.getSize()
 
-local processes = {} -- { title, window, terminal, co, filter, interacted }
+local processes = {} -- { title, path, window, terminal, co, filter, interacted }
 local focused       -- index of the process shown, receiving user input
 local running       -- index of the process being resumed now
 local menuShown = false
@@ -127,7 +129,11 @@ local function resume(n, event, ...)
     local p = processes[n]
     -- One that ended waits, unresumed, to be culled.
     if coroutine.status(p.co) == "dead" then return end
-    if p.filter ~= nil and p.filter ~= event and event ~= "terminate" then return end
+    if p.filter ~= nil and p.filter ~= event and event ~= "terminate" then
+        if trace and event ~= nil then trace("skipped", p.co, p.filter, p.path) end
+        return
+    end
+    if trace and event ~= nil then trace("received", p.co, nil, p.path) end
     local previous = running
     running = n
     term.redirect(p.terminal)
@@ -179,7 +185,7 @@ end
 
 local function launch(withFocus, env, path, ...)
     local args = table.pack(...)
-    local p = { title = fs.getName(path), interacted = false }
+    local p = { title = fs.getName(path), path = path, interacted = false }
     if plain then
         p.terminal = parentTerm
     else

@@ -43,6 +43,9 @@ end
 
 local catching = { [pcall] = true, [xpcall] = true, [load] = true }
 
+-- The event trace's reporter (craftos --trace-events); nil when it is off.
+local trace = registry["craftos.trace"]
+
 -- Whether nothing between here (in thread) and the nearest try barrier
 -- catches errors, so that an error may be turned into an exception without
 -- any code seeing the difference.
@@ -74,7 +77,10 @@ local function try(func, ...)
         local filter = result[2]
         local event = table.pack(os.pullEventRaw(filter))
         if filter == nil or event[1] == filter or event[1] == "terminate" then
+            if trace then trace("received", co, nil, func) end
             result = table.pack(coroutine.resume(co, table.unpack(event, 1, event.n)))
+        elseif trace then
+            trace("skipped", co, filter, func)
         end
     end
     if result[1] then return table.unpack(result, 1, result.n) end
