@@ -79,7 +79,9 @@ func (c *Computer) traced(ev events.Event, passed bool, filter string) {
 	if passed {
 		c.trace.Delivered(ev, trace.Bios)
 	} else {
-		c.trace.Discarded(ev, trace.Bios, filter)
+		m := c.host.M
+		at := m.WaitingAt(m.HostCoroutine(), isROMChunk)
+		c.trace.Discarded(ev, trace.Skip{Coroutine: trace.Bios, Filter: filter, At: at})
 	}
 }
 
@@ -117,7 +119,8 @@ func (c *Computer) traceReport(m *vm.Machine, a vm.Args) int {
 	case "received":
 		c.trace.Received(name)
 	case "skipped":
-		c.trace.Skipped(name, vm.ToString(a.L, a.Value(3)))
+		at := m.WaitingAt(m.CoroutineOf(h), isROMChunk)
+		c.trace.Skipped(trace.Skip{Coroutine: name, Filter: vm.ToString(a.L, a.Value(3)), At: at})
 	default:
 		a.Error(1, "expected received or skipped")
 	}
@@ -155,6 +158,13 @@ func functionLabel(fn *lua.LFunction) string {
 	}
 	src := strings.TrimPrefix(fn.Proto.SourceName, "@")
 	return fmt.Sprintf("%s:%d", src, fn.Proto.LineDefined)
+}
+
+// isROMChunk: where a coroutine waits, the trace shows the program's line
+// rather than the ROM's (os.pullEvent, sleep, the bios).
+func isROMChunk(source string) bool {
+	s := strings.TrimPrefix(source, "@")
+	return s == "bios.lua" || strings.HasPrefix(s, "/rom/") || strings.HasPrefix(s, "rom/")
 }
 
 // TraceType: a queued table copy is shown in the trace as a table.

@@ -3,13 +3,19 @@ package computer_test
 import (
 	"bufio"
 	"encoding/json"
+	nethttp "net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/coder/websocket"
+
 	"github.com/craftos/craftos/internal/computer"
 	"github.com/craftos/craftos/internal/computertest"
+	"github.com/craftos/craftos/internal/http"
 	"github.com/craftos/craftos/internal/trace"
 )
 
@@ -80,7 +86,7 @@ parallel.waitForAll(waiter, sender)
 	if len(bar.ReceivedBy) != 2 || bar.ReceivedBy[0] != "bios" || !strings.HasPrefix(bar.ReceivedBy[1], "test.lua:6 (thread: ") {
 		t.Errorf("bar received by %q", bar.ReceivedBy)
 	}
-	if len(bar.SkippedBy) != 1 || !strings.HasPrefix(bar.SkippedBy[0].Coroutine, "test.lua:2 (thread: ") || bar.SkippedBy[0].Filter != "foo" {
+	if len(bar.SkippedBy) != 1 || !strings.HasPrefix(bar.SkippedBy[0].Coroutine, "test.lua:2 (thread: ") || bar.SkippedBy[0].Filter != "foo" || bar.SkippedBy[0].At != "test.lua:3" {
 		t.Errorf("bar skipped by %+v", bar.SkippedBy)
 	}
 	// The same coroutine is named alike where it skips and where it receives.
@@ -94,5 +100,87 @@ parallel.waitForAll(waiter, sender)
 	args, _ := json.Marshal(bar.Args)
 	if want := `[{"len":100,"string":"` + strings.Repeat("x", 60) + `"},{"type":"table"}]`; string(args) != want {
 		t.Errorf("bar's arguments %s, want %s", args, want)
+	}
+}
+
+// sleepyServer is a WebSocket server that answers "one" to any message,
+// and "two" to "sleeping": a message sent while the client sleeps.
+func sleepyServer(t *testing.T) string {
+	srv := httptest.NewServer(nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		c, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.CloseNow()
+		for {
+			_, msg, err := c.Read(r.Context())
+			if err != nil {
+				return
+			}
+			reply := "one"
+			if string(msg) == "sleeping" {
+				reply = "two"
+			}
+			if c.Write(r.Context(), websocket.MessageText, []byte(reply)) != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return "ws" + strings.TrimPrefix(srv.URL, "http")
+}
+
+// The classic CraftOS bug: sleep inside an event loop swallows the
+// websocket_message that arrives meanwhile. The trace names the event, its
+// source and the coroutine whose filter skipped it.
+func TestTraceSleepDiscardsWebSocketMessage(t *testing.T) {
+	url := sleepyServer(t)
+	recs, res := traceRun(t, `
+local ws = assert(http.websocket(...))
+ws.send("hello")
+local deadline = os.startTimer(1)
+local got = {}
+while true do
+    local event, a, b = os.pullEvent()
+    if event == "websocket_message" then
+        got[#got + 1] = b
+        ws.send("sleeping")
+        sleep(0.2) -- "two" arrives meanwhile: sleep's filter discards it
+    elseif event == "timer" and a == deadline then
+        break
+    end
+end
+ws.close()
+print(table.concat(got, ","))
+`, computertest.Args(url), computertest.Extensions(http.Install))
+	if res.Status != 0 || res.Stdout != "one\n" {
+		t.Fatalf("run: %+v", res)
+	}
+	var one, two *trace.Record
+	for i, r := range recs {
+		if r.Name == "websocket_message" && len(r.Args) == 3 {
+			switch r.Args[1] {
+			case "one":
+				one = &recs[i]
+			case "two":
+				two = &recs[i]
+			}
+		}
+	}
+	if one == nil || two == nil {
+		t.Fatalf("trace lacks the messages: %+v", recs)
+	}
+	if one.Source != "websocket" || len(one.ReceivedBy) != 1 || one.ReceivedBy[0] != "bios" || one.Discarded {
+		t.Errorf("message one: %+v", *one)
+	}
+	want := []trace.Skip{{Coroutine: "bios", Filter: "timer", At: "test.lua:11"}}
+	if two.Source != "websocket" || !two.Discarded || len(two.ReceivedBy) != 0 || !reflect.DeepEqual(two.SkippedBy, want) {
+		t.Errorf("message two: %+v, want discarded, skipped by %+v", *two, want)
+	}
+	if two.Args[0] != url || two.Args[2] != false {
+		t.Errorf("message two's arguments %q", two.Args)
+	}
+	if two.Seq <= one.Seq || two.Time < one.Time {
+		t.Errorf("two (seq %d at %v) not after one (seq %d at %v)", two.Seq, two.Time, one.Seq, one.Time)
 	}
 }

@@ -42,10 +42,12 @@ type Record struct {
 	Discarded bool `json:"discarded,omitempty"`
 }
 
-// Skip is a coroutine that did not get an event, and the filter it waited with.
+// Skip is a coroutine that did not get an event, the filter it waited
+// with, and where it waited (the program's line, as source:line).
 type Skip struct {
 	Coroutine string `json:"coroutine"`
 	Filter    string `json:"filter"`
+	At        string `json:"at,omitempty"`
 }
 
 // Recorder writes a computer's trace.
@@ -104,12 +106,12 @@ func (r *Recorder) Delivered(ev events.Event, to string) {
 }
 
 // Discarded notes ev dropped by the scheduler: by (the bios) waited with
-// filter.
-func (r *Recorder) Discarded(ev events.Event, by, filter string) {
+// filter, at a line.
+func (r *Recorder) Discarded(ev events.Event, by Skip) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	rec := r.start(ev)
-	rec.SkippedBy = []Skip{{Coroutine: by, Filter: filter}}
+	rec.SkippedBy = []Skip{by}
 	rec.Discarded = true
 	r.write(rec)
 }
@@ -124,13 +126,13 @@ func (r *Recorder) Received(co string) {
 	}
 }
 
-// Skipped notes that a coroutine manager did not resume co, waiting with
-// filter, with the event being delivered.
-func (r *Recorder) Skipped(co, filter string) {
+// Skipped notes that a coroutine manager did not resume a coroutine with
+// the event being delivered.
+func (r *Recorder) Skipped(s Skip) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.cur != nil {
-		r.cur.SkippedBy = append(r.cur.SkippedBy, Skip{Coroutine: co, Filter: filter})
+		r.cur.SkippedBy = append(r.cur.SkippedBy, s)
 	}
 }
 

@@ -1,7 +1,43 @@
 package vm
 
-import lua "github.com/yuin/gopher-lua"
+import (
+	"fmt"
+	"strings"
 
-// Func is the function a coroutine was created from (the event trace names
-// coroutines by where it was defined).
+	lua "github.com/yuin/gopher-lua"
+)
+
+// What the event trace (--trace-events) reads of coroutines.
+
+// Func is the function a coroutine was created from.
 func (co *Coroutine) Func() *lua.LFunction { return co.fn }
+
+// HostCoroutine is the coroutine the host resumes with events (the bios),
+// nil before ServeInPlace.
+func (m *Machine) HostCoroutine() *Coroutine { return m.hostTop }
+
+// WaitingAt is where a waiting coroutine (suspended, or the host coroutine
+// while its yield is answered) stands, as source:line: its innermost Lua
+// frame whose chunk name is not one of skip's (the ROM's), else its
+// innermost Lua frame. It is "" for a coroutine not waiting. Only the
+// goroutine running Lua may call it.
+func (m *Machine) WaitingAt(co *Coroutine, skip func(source string) bool) string {
+	if co == nil || co.w == nil || co.status == Dead {
+		return ""
+	}
+	first := ""
+	for _, f := range m.stackFrames(m.innermost(co.w.th)) {
+		dbg := f.dbg
+		if _, err := f.th.GetInfo("Sl", dbg, nil); err != nil || dbg.What == "C" || dbg.CurrentLine <= 0 {
+			continue
+		}
+		at := fmt.Sprintf("%s:%d", strings.TrimPrefix(dbg.Source, "@"), dbg.CurrentLine)
+		if !skip(dbg.Source) {
+			return at
+		}
+		if first == "" {
+			first = at
+		}
+	}
+	return first
+}
