@@ -34,11 +34,26 @@ type exchange struct {
 
 	mu     sync.Mutex
 	closed bool
-	done   chan struct{} // closed by res.close() (or a write past the cap)
-	// limit caps the response body (0: no cap); tooLarge is set when a
-	// write passed it: the client then gets 500 instead of the response.
+	// wake is signalled (never closed) when Lua closes the response, flushes
+	// it, or gives it up (a write past the cap, failResponse); the request's
+	// goroutine then reads the state under mu.
+	wake chan struct{}
+	// limit caps the response body waiting to be sent (0: no cap); tooLarge
+	// is set when a write passed it: the client then gets 500 instead of
+	// the response (or, once streaming, a cut connection).
 	limit    int64
 	tooLarge bool
+	// flush is set by res.flush() until the goroutine sends what is
+	// written; streamed once the head has gone out (no 504/500 possible
+	// after that: the connection is cut instead). fail is a status to
+	// answer instead of the response (an error in an http.listen handler).
+	flush    bool
+	streamed bool
+	fail     int
+
+	// The two tables' objects, in the same allocation.
+	req ServerRequest
+	res ServerResponse
 
 	// Response half, written by Lua under mu until closed.
 	status int
@@ -50,7 +65,9 @@ type exchange struct {
 type headerField struct{ name, value string }
 
 func newExchange(method, url string, body []byte, limit int64) *exchange {
-	return &exchange{method: method, url: url, body: body, status: 200, limit: limit, done: make(chan struct{})}
+	x := &exchange{method: method, url: url, body: body, status: 200, limit: limit, wake: make(chan struct{}, 1)}
+	x.req.x, x.res.x = x, x
+	return x
 }
 
 // requestHeaders is the name→value map getRequestHeaders returns.
@@ -87,8 +104,23 @@ func (x *exchange) open(a vm.Args) {
 	}
 }
 
+// signal wakes the request's goroutine; a wake already pending covers it.
+func (x *exchange) signal() {
+	select {
+	case x.wake <- struct{}{}:
+	default:
+	}
+}
+
+// isClosed reports whether the response is final.
+func (x *exchange) isClosed() bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.closed
+}
+
 // expire closes the exchange on timeout. It reports false when Lua closed
-// it first (then done is, or is about to be, closed).
+// it first (its state is then final).
 func (x *exchange) expire() bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -178,7 +210,7 @@ func (r *ServerRequest) GetRequestHeaders(a vm.Args) int {
 }
 
 // ServerResponse is the response table of an http_request event. Nothing is sent
-// until close().
+// until close() or flush().
 type ServerResponse struct{ x *exchange }
 
 // LuaValue builds the response table on delivery.
@@ -219,7 +251,7 @@ func (r *ServerResponse) append(a vm.Args, s, tail string) {
 	if x.limit > 0 && int64(len(x.buf))+int64(len(s)+len(tail)) > x.limit {
 		x.closed, x.tooLarge, x.buf = true, true, nil
 		x.mu.Unlock()
-		close(x.done)
+		x.signal()
 		a.Fail(errResponseTooLarge)
 	}
 	x.buf = append(x.buf, s...)
@@ -281,13 +313,65 @@ func (r *ServerResponse) SetResponseHeader(a vm.Args) int {
 	return 0
 }
 
-// Close is close(): sends the response and closes both tables.
+// Close is close(): sends the response (or, after flush(), the rest of
+// it) and closes both tables.
 func (r *ServerResponse) Close(a vm.Args) int {
 	x := r.lock(a)
 	x.closed = true
 	x.mu.Unlock()
-	close(x.done)
+	x.signal()
 	return 0
+}
+
+// Flush is flush() (an addition to CraftOS-PC's API): send the status,
+// the headers and what has been written so far now, and keep the response
+// open; later writes go out on the next flush() or at close(). The body is
+// then chunked on HTTP/1.1 and a plain stream ended by closing the
+// connection on HTTP/1.0. The status and headers are fixed by the first
+// flush; setting them afterwards changes nothing.
+func (r *ServerResponse) Flush(a vm.Args) int {
+	x := r.lock(a)
+	x.flush = true
+	x.mu.Unlock()
+	x.signal()
+	return 0
+}
+
+// takeFlush returns the body written since the last flush, if one was
+// asked for, and marks the response streamed.
+func (x *exchange) takeFlush() (chunk []byte, ok bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if !x.flush {
+		return nil, false
+	}
+	x.flush, x.streamed = false, true
+	chunk, x.buf = x.buf, nil
+	return chunk, true
+}
+
+// takeRest returns what is left of a closed response's body.
+func (x *exchange) takeRest() []byte {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	chunk := x.buf
+	x.buf = nil
+	return chunk
+}
+
+// failWith answers status instead of the response, unless it has already
+// been closed; a streamed one is cut off instead. It reports whether the
+// response was still open.
+func (x *exchange) failWith(status int) bool {
+	x.mu.Lock()
+	if x.closed {
+		x.mu.Unlock()
+		return false
+	}
+	x.closed, x.fail, x.buf = true, status, nil
+	x.mu.Unlock()
+	x.signal()
+	return true
 }
 
 // goInterpreted are the headers net/http acts on; they are stored under
@@ -307,7 +391,19 @@ func (x *exchange) needsRawWrite() bool {
 
 // writeTo sends the closed exchange's response through net/http.
 func (x *exchange) writeTo(w http.ResponseWriter) error {
-	h := w.Header()
+	x.setHeaders(w.Header())
+	if x.status == http.StatusNoContent || x.status == http.StatusNotModified {
+		w.WriteHeader(x.status) // no body allowed, so no length either
+		return nil
+	}
+	w.Header()["Content-Length"] = []string{strconv.Itoa(len(x.buf))}
+	w.WriteHeader(x.status)
+	_, err := w.Write(x.buf)
+	return err
+}
+
+// setHeaders puts the script's headers into h.
+func (x *exchange) setHeaders(h http.Header) {
 	hasType := false
 	for _, f := range x.header {
 		canon := textproto.CanonicalMIMEHeaderKey(f.name)
@@ -324,19 +420,19 @@ func (x *exchange) writeTo(w http.ResponseWriter) error {
 	if !hasType {
 		h["Content-Type"] = nil // no sniffing: CraftOS-PC sends none
 	}
-	if x.status == http.StatusNoContent || x.status == http.StatusNotModified {
-		w.WriteHeader(x.status) // no body allowed, so no length either
-		return nil
-	}
-	h["Content-Length"] = []string{strconv.Itoa(len(x.buf))}
-	w.WriteHeader(x.status)
-	_, err := w.Write(x.buf)
-	return err
 }
 
 // rawResponse is the response as bytes, for status lines net/http cannot
 // write; the connection is closed after it.
 func (x *exchange) rawResponse(proto string) []byte {
+	b := x.rawHead(proto, "Content-Length: "+strconv.Itoa(len(x.buf))+"\r\n")
+	return append(b, x.buf...)
+}
+
+// rawHead is the status line and the script's headers, then framing (a
+// Content-Length or Transfer-Encoding line, or nothing) and
+// "Connection: close".
+func (x *exchange) rawHead(proto, length string) []byte {
 	reason := x.reason
 	if reason == "" {
 		reason = http.StatusText(x.status)
@@ -358,9 +454,7 @@ func (x *exchange) rawResponse(proto string) []byte {
 		b.WriteString(f.value)
 		b.WriteString("\r\n")
 	}
-	b.WriteString("Content-Length: ")
-	b.WriteString(strconv.Itoa(len(x.buf)))
-	b.WriteString("\r\nConnection: close\r\n\r\n")
-	b.Write(x.buf)
+	b.WriteString(length)
+	b.WriteString("Connection: close\r\n\r\n")
 	return b.Bytes()
 }

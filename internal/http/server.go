@@ -194,12 +194,13 @@ func bindReason(err error) string {
 
 // listener is one bound port with its net/http server.
 type listener struct {
-	s      *server
-	port   int
-	ln     *limitListener
-	srv    *http.Server
-	stop   chan struct{} // closed when the listener goes away
-	served chan struct{} // closed when Serve has returned
+	s       *server
+	port    int
+	portArg any // port, boxed once rather than per event
+	ln      *limitListener
+	srv     *http.Server
+	stop    chan struct{} // closed when the listener goes away
+	served  chan struct{} // closed when Serve has returned
 
 	mu       sync.Mutex
 	stopping bool
@@ -228,11 +229,12 @@ func (s *server) open(port int, recordHeaders bool) (*listener, error) {
 	ll := newLimitListener(nl, lim.MaxConnections, headerMax)
 	ll.wsLimit = wsLimit
 	l := &listener{
-		s:      s,
-		port:   port,
-		ln:     ll,
-		stop:   make(chan struct{}),
-		served: make(chan struct{}),
+		s:       s,
+		port:    port,
+		portArg: port,
+		ln:      ll,
+		stop:    make(chan struct{}),
+		served:  make(chan struct{}),
 	}
 	l.srv = &http.Server{
 		ReadHeaderTimeout: readHeaderTimeout,
@@ -364,14 +366,17 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		x.goHeader, x.host = r.Header, r.Host // net/http no longer touches them
 	}
-	l.s.host.Queue.PushHost(events.Event{Name: "http_request", Args: []any{l.port, &ServerRequest{x}, &ServerResponse{x}}, Source: events.SourceHTTPServer})
+	l.s.host.Queue.PushHost(events.Event{Name: "http_request", Args: []any{l.portArg, &x.req, &x.res}, Source: events.SourceHTTPServer})
 
+	var timer *time.Timer
 	var timeout <-chan time.Time
 	if lim.ResponseTimeout > 0 {
-		t := time.NewTimer(lim.ResponseTimeout)
-		defer t.Stop()
-		timeout = t.C
+		timer = time.NewTimer(lim.ResponseTimeout)
+		defer timer.Stop()
+		timeout = timer.C
 	}
+	// st is the response going out in pieces once the handler flushed.
+	var st *stream
 	// The request context ends when the client half-closes (shutdown of
 	// its write side after a complete request) as well as when it leaves;
 	// the two look alike, and a half-closed client still waits for its
@@ -380,33 +385,64 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 wait:
 	for {
 		select {
-		case <-x.done:
-			break wait
+		case <-x.wake:
+			if chunk, ok := x.takeFlush(); ok {
+				if !l.flush(w, rc, r, x, &st, chunk) {
+					return
+				}
+				if timer != nil {
+					// A stream may go on as long as it keeps flushing.
+					timer.Reset(lim.ResponseTimeout)
+				}
+			}
+			if x.isClosed() {
+				break wait
+			}
 		case <-timeout:
 			if x.expire() {
-				// Nothing has been sent (responses go out whole on close),
-				// so the client learns the handler gave up, never a
-				// truncated body marked as success. The tables are closed.
+				if st != nil {
+					st.abort()
+					return
+				}
+				// Nothing has been sent, so the client learns the handler
+				// gave up, never a truncated body marked as success. The
+				// tables are closed.
 				gatewayTimeout(w)
 				return
 			}
-			<-x.done // Lua closed it just now
-			break wait
+			break wait // Lua closed it just now
 		case <-clientGone:
 			clientGone = nil
 		case <-l.s.host.Ctx.Done():
-			if !isDone(x.done) {
-				stopped(w) // the computer is stopping
+			if !x.isClosed() {
+				l.giveUp(w, st) // the computer is stopping
 				return
 			}
 			break wait
 		case <-l.stop:
-			if !isDone(x.done) {
-				stopped(w) // removeListener with the request unanswered
+			if !x.isClosed() {
+				l.giveUp(w, st) // removeListener with the request unanswered
 				return
 			}
 			break wait
 		}
+	}
+	if st != nil {
+		if x.tooLarge || x.fail != 0 {
+			st.abort()
+			return
+		}
+		if st.write(x.takeRest()) == nil {
+			st.end()
+		} else {
+			st.abort()
+		}
+		return
+	}
+	if x.fail != 0 {
+		w.Header().Set("Connection", "close")
+		http.Error(w, http.StatusText(x.fail), x.fail)
+		return
 	}
 	if x.tooLarge {
 		w.Header().Set("Connection", "close")
@@ -418,7 +454,7 @@ wait:
 		// a client that does not read.
 		_ = rc.SetWriteDeadline(time.Now().Add(writeTimeout))
 	}
-	if x.needsRawWrite() {
+	if x.needsRawWrite() && r.ProtoMajor == 1 {
 		l.writeRaw(rc, r, x)
 		return
 	}
@@ -427,6 +463,39 @@ wait:
 		// being removed closes its connections once handlers return.
 		_ = rc.Flush()
 	}
+}
+
+// flush sends what the handler wrote before res.flush(), starting the
+// stream on the first one. False: the client is gone (the exchange is then
+// closed, so later writes raise as after a timeout).
+func (l *listener) flush(w http.ResponseWriter, rc *http.ResponseController, r *http.Request, x *exchange, st **stream, chunk []byte) bool {
+	var err error
+	if *st == nil {
+		*st, err = startStream(w, rc, r, x)
+	}
+	if err == nil {
+		err = (*st).write(chunk)
+	}
+	if err != nil {
+		x.expire()
+		if *st != nil {
+			(*st).abort()
+		}
+		w.Header().Set("Connection", "close")
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return false
+	}
+	return true
+}
+
+// giveUp answers a request the listener or computer stops before Lua
+// closed it: 503, or a cut connection once streaming.
+func (l *listener) giveUp(w http.ResponseWriter, st *stream) {
+	if st != nil {
+		st.abort()
+		return
+	}
+	stopped(w)
 }
 
 // writeRaw sends a status line net/http cannot (custom reason phrase) on
@@ -448,15 +517,6 @@ func (l *listener) writeRaw(rc *http.ResponseController, r *http.Request, x *exc
 	}
 	_, _ = bw.Write(b)
 	_ = bw.Flush()
-}
-
-func isDone(c <-chan struct{}) bool {
-	select {
-	case <-c:
-		return true
-	default:
-		return false
-	}
 }
 
 func stopped(w http.ResponseWriter) {

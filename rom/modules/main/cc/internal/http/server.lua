@@ -7,41 +7,129 @@ local expect = dofile("rom/modules/main/cc/expect.lua").expect
 return function(api, native)
     if not native.addListener then return end -- servers disabled
     local addListener, removeListener = native.addListener, native.removeListener
-    local yield = coroutine.yield
+    -- failResponse(res, status) answers a failed handler's client; it is
+    -- ours, not part of the API.
+    local failResponse = native.failResponse
+    api.failResponse = nil
+    local create, resume, yield = coroutine.create, coroutine.resume, coroutine.yield
     local stockPullEvent, stockPullEventRaw = os.pullEvent, os.pullEventRaw
 
-    -- os.pullEvent(), without its table.pack/unpack while the bios's own
-    -- functions are in place (programs replace os.pullEvent, e.g. to
-    -- ignore terminate, and are then honoured).
-    local function pullEvent()
-        if os.pullEvent ~= stockPullEvent or os.pullEventRaw ~= stockPullEventRaw then
-            return os.pullEvent()
-        end
-        local event, p1, p2, p3 = yield()
-        if event == "terminate" then error("Terminated", 0) end
-        return event, p1, p2, p3
-    end
+    -- What a handler's coroutine yields when its callback has returned.
+    local DONE = {}
 
     --- Serve HTTP on port, calling callback(request, response) for each
-    -- request in arrival order, until the callback returns true or a
-    -- server_stop event arrives; then stop listening and return.
-    -- Terminate raises "Terminated" and leaves the port bound, as in
-    -- CraftOS-PC.
+    -- request, until a callback returns true or a server_stop event
+    -- arrives; running handlers then finish (new requests get 503) and
+    -- listen returns with the port closed.
+    --
+    -- Each request runs in its own coroutine (an addition to CraftOS-PC,
+    -- where a handler that waits for an event takes the other requests'
+    -- events): a handler may sleep, call http.get or wait on a WebSocket
+    -- and only its own client waits. A handler that raises gets its client
+    -- 500 (a cut connection once it has flushed), stops the listener and
+    -- the error is raised from listen, as in CraftOS-PC. Terminate raises
+    -- "Terminated" and leaves the port bound, as in CraftOS-PC.
     function api.listen(port, callback)
         expect(1, port, "number")
         expect(2, callback, "function")
         addListener(port)
-        while true do
-            local event, p1, p2, p3 = pullEvent()
-            if event == "server_stop" then
-                removeListener(port)
-                return
-            elseif event == "http_request" and p1 == port then
-                if callback(p2, p3) then
-                    removeListener(port)
-                    return
-                end
+
+        -- A handler coroutine runs callbacks one after another: one that
+        -- returns without waiting goes back to idle for the next request,
+        -- so a request costs a resume, not a new coroutine.
+        local function handler(req, res)
+            while true do
+                req, res = yield(DONE, callback(req, res))
             end
         end
+        local idle, nIdle = {}, 0
+        -- Handlers waiting for an event, in the order they began waiting,
+        -- with their filters (false: any event) and responses.
+        local waiting, nWaiting = {}, 0
+        local filters, responses = {}, {}
+        local stopping = false
+
+        -- after handles what co's resume returned: done (back to idle),
+        -- waiting for an event, or failed.
+        local function after(co, ok, first, stop)
+            if not ok then
+                failResponse(responses[co], 500)
+                removeListener(port)
+                error(first, 0)
+            end
+            if first == DONE then
+                responses[co], filters[co] = nil, nil
+                if nIdle < 16 then nIdle = nIdle + 1 idle[nIdle] = co end
+                if stop then stopping = true end
+                return true
+            end
+            filters[co] = first or false
+            return false
+        end
+
+        local function request(req, res)
+            if stopping then
+                failResponse(res, 503)
+                return
+            end
+            local co
+            if nIdle > 0 then
+                co, idle[nIdle], nIdle = idle[nIdle], nil, nIdle - 1
+            else
+                co = create(handler)
+            end
+            responses[co] = res
+            if not after(co, resume(co, req, res)) then
+                nWaiting = nWaiting + 1
+                waiting[nWaiting] = co
+            end
+        end
+
+        -- Hands an event to the waiting handlers whose filter takes it.
+        local function broadcast(event, ...)
+            local n = 0
+            for i = 1, nWaiting do
+                local co = waiting[i]
+                local filter = filters[co]
+                if filter == false or filter == event or event == "terminate" then
+                    if not after(co, resume(co, event, ...)) then
+                        n = n + 1
+                        waiting[n] = co
+                    end
+                else
+                    n = n + 1
+                    waiting[n] = co
+                end
+            end
+            for i = n + 1, nWaiting do waiting[i] = nil end
+            nWaiting = n
+        end
+
+        local function dispatch(event, p1, ...)
+            if event == "http_request" and p1 == port then
+                request(...)
+            else
+                if event == "server_stop" then stopping = true end
+                if nWaiting > 0 then broadcast(event, p1, ...) end
+            end
+        end
+
+        local function raw(event, ...)
+            if event == "terminate" then error("Terminated", 0) end
+            return dispatch(event, ...)
+        end
+
+        while not stopping or nWaiting > 0 do
+            -- os.pullEvent, without its table.pack/unpack while the
+            -- bios's own functions are in place (programs replace
+            -- os.pullEvent, e.g. to ignore terminate, and are then
+            -- honoured).
+            if os.pullEvent ~= stockPullEvent or os.pullEventRaw ~= stockPullEventRaw then
+                dispatch(os.pullEvent())
+            else
+                raw(yield())
+            end
+        end
+        removeListener(port)
     end
 end

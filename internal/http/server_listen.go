@@ -1,0 +1,27 @@
+package http
+
+import (
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/craftos/craftos/internal/vm"
+)
+
+// FailResponse is failResponse(res, status), used by http.listen (the ROM
+// takes it out of the http table): when a handler raises, its client gets
+// status (500) instead of whatever was written, or a cut connection if the
+// response was already streaming. It returns false when the response had
+// been closed already.
+func (s *server) FailResponse(a vm.Args) int {
+	var r *ServerResponse
+	if ud, ok := a.Table(1).RawGetInt(1).(*lua.LUserData); ok {
+		r, _ = ud.Value.(*ServerResponse)
+	}
+	if r == nil {
+		a.TypeError(1, "response")
+	}
+	status := a.Int(2)
+	if status < 500 || status > 599 {
+		a.Error(2, "status code out of range")
+	}
+	return a.Return(lua.LBool(r.x.failWith(status)))
+}
