@@ -102,7 +102,7 @@ func newRootCommand(s stdio) *cobra.Command {
 	root.SetVersionTemplate(versionText())
 	root.Flags().SetInterspersed(false)
 	addComputerFlags(root, opts)
-	root.AddCommand(newRunCommand(opts), newREPLCommand(opts), newVersionCommand())
+	root.AddCommand(newRunCommand(opts), newREPLCommand(opts), newTestCommand(opts), newVersionCommand())
 	return root
 }
 
