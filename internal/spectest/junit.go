@@ -25,22 +25,22 @@ type junitSuites struct {
 }
 
 type junitSuite struct {
-	Name      string      `xml:"name,attr"`
-	ID        int         `xml:"id,attr"`
-	Package   string      `xml:"package,attr"`
-	Hostname  string      `xml:"hostname,attr"`
-	Timestamp string      `xml:"timestamp,attr"`
-	Tests     int         `xml:"tests,attr"`
-	Failures  int         `xml:"failures,attr"`
-	Errors    int         `xml:"errors,attr"`
-	Skipped   int         `xml:"skipped,attr"`
-	Time      string      `xml:"time,attr"`
+	Name      string `xml:"name,attr"`
+	ID        int    `xml:"id,attr"`
+	Package   string `xml:"package,attr"`
+	Hostname  string `xml:"hostname,attr"`
+	Timestamp string `xml:"timestamp,attr"`
+	Tests     int    `xml:"tests,attr"`
+	Failures  int    `xml:"failures,attr"`
+	Errors    int    `xml:"errors,attr"`
+	Skipped   int    `xml:"skipped,attr"`
+	Time      string `xml:"time,attr"`
 	// The schema's elements, in its order: properties, testcases,
 	// system-out, system-err.
 	Properties struct{}    `xml:"properties"`
-	Cases     []junitCase `xml:"testcase"`
-	SystemOut string      `xml:"system-out"`
-	SystemErr string      `xml:"system-err"`
+	Cases      []junitCase `xml:"testcase"`
+	SystemOut  string      `xml:"system-out"`
+	SystemErr  string      `xml:"system-err"`
 }
 
 type junitCase struct {

@@ -140,7 +140,7 @@ func (r *runner) runAll(ctx context.Context, specs []Spec, rep reporter) []*File
 
 // reporter shows results as they come.
 type reporter interface {
-	started(Spec)   // a file began (any goroutine)
-	file(*File)     // a file's results, in the files' order
+	started(Spec)    // a file began (any goroutine)
+	file(*File)      // a file's results, in the files' order
 	finish(*Summary) // the end of the run
 }
