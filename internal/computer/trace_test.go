@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,8 +64,29 @@ func find(t *testing.T, recs []trace.Record, name string) trace.Record {
 	return trace.Record{}
 }
 
-func TestTraceParallelSkip(t *testing.T) {
-	recs, res := traceRun(t, `
+// thread matches a coroutine's name in the trace: what it runs and its
+// tostring.
+const thread = ` \(thread: 0x[0-9a-f]+\)`
+
+// Coroutine managers report who got each event and whose filter skipped
+// it: parallel, multishell (tabs by program), cc.internal.exception.try
+// (by the function it runs). Received and skipped entries are matched as
+// regular expressions, skipped ones as "coroutine|filter|at".
+func TestTraceCoroutineManagers(t *testing.T) {
+	tests := []struct {
+		name   string
+		src    string
+		opts   func(root string) []computertest.Option
+		stdout string
+		event  string
+		recv   []string
+		skip   []string
+		// then: the coroutine that skipped event receives this one, last.
+		then string
+	}{
+		{
+			name: "parallel.waitForAll",
+			src: `
 local function waiter()
     local _, n = os.pullEvent("foo")
     print("foo", n)
@@ -75,31 +98,105 @@ local function sender()
     print("bar")
 end
 parallel.waitForAll(waiter, sender)
-`)
-	if res.Status != 0 || res.Stdout != "bar\nfoo\t7\n" {
-		t.Fatalf("run: %+v", res)
+`,
+			stdout: "bar\nfoo\t7\n",
+			event:  "bar",
+			recv:   []string{"bios", "test.lua:6" + thread},
+			skip:   []string{"test.lua:2" + thread + "\\|foo\\|test.lua:3"},
+			then:   "foo",
+		},
+		{
+			name: "exception.try under a manager that ignores filters",
+			src: `
+local exception = require("cc.internal.exception")
+local co = coroutine.create(function()
+    return exception.try(function()
+        local _, n = os.pullEvent("foo")
+        print("foo", n)
+    end)
+end)
+coroutine.resume(co)
+os.queueEvent("bar")
+os.queueEvent("foo", 1)
+while coroutine.status(co) ~= "dead" do
+    coroutine.resume(co, os.pullEventRaw())
+end
+`,
+			stdout: "foo\t1\n",
+			event:  "bar",
+			recv:   []string{"bios"},
+			skip:   []string{"test.lua:4" + thread + "\\|foo\\|test.lua:5"},
+			then:   "foo",
+		},
+		{
+			name: "multishell tab and the shell's program",
+			opts: func(root string) []computertest.Option {
+				computertest.WriteFile(t, root, "prog.lua", "os.queueEvent(\"ping\")\nsleep(0.05)\nprint(\"slept\")\n")
+				return []computertest.Option{
+					computertest.Root(root),
+					computertest.Boot(computer.Boot{Kind: computer.BootShell}),
+					computertest.Stdin(strings.NewReader("prog\n")),
+					computertest.Extensions(noMotd),
+				}
+			},
+			event: "ping",
+			recv:  []string{"bios"},
+			// The tab waits in the ROM (exception.try): no program line.
+			skip: []string{"/rom/programs/shell.lua" + thread + "\\|timer\\|"},
+			then: "timer",
+		},
 	}
-	bar := find(t, recs, "bar")
-	if bar.Source != "os.queueEvent" {
-		t.Errorf("bar's source %q", bar.Source)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var opts []computertest.Option
+			if tt.opts != nil {
+				opts = tt.opts(t.TempDir())
+			}
+			recs, res := traceRun(t, tt.src, opts...)
+			if res.Status != 0 || tt.stdout != "" && res.Stdout != tt.stdout {
+				t.Fatalf("run: %+v", res)
+			}
+			ev := find(t, recs, tt.event)
+			matchAll(t, "received_by", ev.ReceivedBy, tt.recv)
+			var skips []string
+			for _, s := range ev.SkippedBy {
+				skips = append(skips, s.Coroutine+"|"+s.Filter+"|"+s.At)
+			}
+			matchAll(t, "skipped_by", skips, tt.skip)
+			if ev.Discarded {
+				t.Errorf("%s discarded", tt.event)
+			}
+			// One coroutine is named alike where it skips and receives.
+			then := find(t, recs, tt.then)
+			if len(ev.SkippedBy) == 1 && len(then.ReceivedBy) > 0 {
+				skipped := ev.SkippedBy[0].Coroutine
+				if !slices.Contains(then.ReceivedBy, skipped) {
+					t.Errorf("%s received by %q, not by %q which skipped %s", tt.then, then.ReceivedBy, skipped, tt.event)
+				}
+			}
+		})
 	}
-	if len(bar.ReceivedBy) != 2 || bar.ReceivedBy[0] != "bios" || !strings.HasPrefix(bar.ReceivedBy[1], "test.lua:6 (thread: ") {
-		t.Errorf("bar received by %q", bar.ReceivedBy)
+}
+
+func matchAll(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s %q, want %q", what, got, want)
+		return
 	}
-	if len(bar.SkippedBy) != 1 || !strings.HasPrefix(bar.SkippedBy[0].Coroutine, "test.lua:2 (thread: ") || bar.SkippedBy[0].Filter != "foo" || bar.SkippedBy[0].At != "test.lua:3" {
-		t.Errorf("bar skipped by %+v", bar.SkippedBy)
+	for i := range got {
+		if !regexp.MustCompile("^" + want[i] + "$").MatchString(got[i]) {
+			t.Errorf("%s[%d] %q does not match %q", what, i, got[i], want[i])
+		}
 	}
-	// The same coroutine is named alike where it skips and where it receives.
-	foo := find(t, recs, "foo")
-	if len(bar.SkippedBy) == 1 && (len(foo.ReceivedBy) != 2 || foo.ReceivedBy[1] != bar.SkippedBy[0].Coroutine) {
-		t.Errorf("foo received by %q, want the coroutine that skipped bar", foo.ReceivedBy)
-	}
-	if foo.Discarded || bar.Discarded {
-		t.Errorf("discarded: foo %v, bar %v", foo.Discarded, bar.Discarded)
-	}
-	args, _ := json.Marshal(bar.Args)
-	if want := `[{"len":100,"string":"` + strings.Repeat("x", 60) + `"},{"type":"table"}]`; string(args) != want {
-		t.Errorf("bar's arguments %s, want %s", args, want)
+}
+
+func TestTraceArguments(t *testing.T) {
+	recs, _ := traceRun(t, `os.queueEvent("bar", string.rep("x", 100), { 1 }, 1.5, true, nil, print) os.pullEvent("bar")`)
+	args, _ := json.Marshal(find(t, recs, "bar").Args)
+	// What os.queueEvent keeps (CC:Tweaked drops functions), summarised.
+	if want := `[{"len":100,"string":"` + strings.Repeat("x", 60) + `"},{"type":"table"},1.5,true,null,null]`; string(args) != want {
+		t.Errorf("arguments %s, want %s", args, want)
 	}
 }
 

@@ -18,26 +18,21 @@ func (m *Machine) HostCoroutine() *Coroutine { return m.hostTop }
 
 // WaitingAt is where a waiting coroutine (suspended, or the host coroutine
 // while its yield is answered) stands, as source:line: its innermost Lua
-// frame whose chunk name is not one of skip's (the ROM's), else its
-// innermost Lua frame. It is "" for a coroutine not waiting. Only the
-// goroutine running Lua may call it.
+// frame whose chunk name is not one of skip's (the ROM's). It is "" when
+// there is none (a ROM manager waiting for its coroutines) or the
+// coroutine is not waiting. Only the goroutine running Lua may call it.
 func (m *Machine) WaitingAt(co *Coroutine, skip func(source string) bool) string {
 	if co == nil || co.w == nil || co.status == Dead {
 		return ""
 	}
-	first := ""
 	for _, f := range m.stackFrames(m.innermost(co.w.th)) {
 		dbg := f.dbg
 		if _, err := f.th.GetInfo("Sl", dbg, nil); err != nil || dbg.What == "C" || dbg.CurrentLine <= 0 {
 			continue
 		}
-		at := fmt.Sprintf("%s:%d", strings.TrimPrefix(dbg.Source, "@"), dbg.CurrentLine)
 		if !skip(dbg.Source) {
-			return at
-		}
-		if first == "" {
-			first = at
+			return fmt.Sprintf("%s:%d", strings.TrimPrefix(dbg.Source, "@"), dbg.CurrentLine)
 		}
 	}
-	return first
+	return ""
 }
