@@ -88,6 +88,7 @@ func compile(src, chunkname string) (*lua.FunctionProto, error) {
 // Syntax errors read as PUC Lua 5.2 writes them: the parser is a port of
 // its lparser.c and llex.c.
 func compileInterruptible(src, chunkname string, interrupt func() bool) (*lua.FunctionProto, error) {
+	sourceCompiles.Add(1)
 	name := DisplayName(chunkname)
 	chunk, err := parse.ParseString(src, name, interrupt)
 	if err == parse.ErrInterrupted {

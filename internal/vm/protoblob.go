@@ -6,6 +6,7 @@ import (
 	"errors"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
@@ -143,3 +144,10 @@ func compiledProto(src, chunkname string) *lua.FunctionProto {
 	})
 	return c.proto
 }
+
+// sourceCompiles counts the chunks compiled from source in this process.
+var sourceCompiles atomic.Int64
+
+// SourceCompiles is how many chunks the process has compiled from source
+// (not taken from a compiled blob): a boot of our ROM should add none.
+func SourceCompiles() int64 { return sourceCompiles.Load() }

@@ -168,3 +168,43 @@ func TestProtoCodecRejectsBadBytes(t *testing.T) {
 		decodeProto(string(bad)) // must not panic
 	}
 }
+
+// The ROM's chunks compiled from source, and decoded from their compiled
+// bytes: what a start saves per chunk it loads.
+func BenchmarkROMChunks(b *testing.B) {
+	var srcs []Chunk
+	iofs.WalkDir(rom.FS(), ".", func(p string, d iofs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && path.Ext(p) == ".lua" {
+			data, _ := iofs.ReadFile(rom.FS(), p)
+			srcs = append(srcs, Chunk{Name: "@/rom/" + p, Source: string(data)})
+		}
+		return err
+	})
+	var encoded []string
+	for _, c := range srcs {
+		p, err := compile(c.Source, c.Name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data, _ := encodeProto(nil, p)
+		encoded = append(encoded, string(data))
+	}
+	b.Run("compile", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, c := range srcs {
+				compile(c.Source, c.Name)
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, data := range encoded {
+				if _, err := decodeProto(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}

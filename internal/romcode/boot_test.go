@@ -1,0 +1,34 @@
+package romcode_test
+
+import (
+	"testing"
+
+	"github.com/craftos/craftos/internal/computertest"
+	"github.com/craftos/craftos/internal/vm"
+)
+
+// A boot of our ROM decodes the compiled chunks it loads and compiles only
+// the program it runs (it once compiled the whole ROM at every start).
+func TestBootCompilesOnlyTheProgram(t *testing.T) {
+	computertest.Run(t, `print("warm")`) // the first computer of the process
+	before := vm.SourceCompiles()
+	res := computertest.Run(t, `print("hi") print(textutils.serialise({1}))`)
+	if res.Stdout != "hi\n{\n  1,\n}\n" || res.Status != 0 {
+		t.Fatalf("status %d, stdout %q, stderr %q", res.Status, res.Stdout, res.Stderr)
+	}
+	if n := vm.SourceCompiles() - before; n != 1 {
+		t.Fatalf("a boot compiled %d chunks from source, want 1 (the program)", n)
+	}
+}
+
+// One computer booted, the program run and the computer shut down, in
+// process (the start of `craftos run hello.lua` without the process's
+// own start; BENCHMARKS.md has the whole).
+func BenchmarkBootHello(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if res := computertest.Run(b, `print("hi")`); res.Stdout != "hi\n" {
+			b.Fatalf("stdout %q", res.Stdout)
+		}
+	}
+}
