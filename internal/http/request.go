@@ -50,6 +50,10 @@ type exchange struct {
 	flush    bool
 	streamed bool
 	fail     int
+	// gone is set when sending a streamed response failed (the client
+	// left): later writes are dropped and flush() returns false, so a
+	// streaming handler learns to stop without raising.
+	gone bool
 
 	// The two tables' objects, in the same allocation.
 	req ServerRequest
@@ -248,6 +252,10 @@ func (r *ServerResponse) WriteLine(a vm.Args) int {
 // so no truncated answer can go out).
 func (r *ServerResponse) append(a vm.Args, s, tail string) {
 	x := r.lock(a)
+	if x.gone {
+		x.mu.Unlock() // a streaming client left: nobody to send it to
+		return
+	}
 	if x.limit > 0 && int64(len(x.buf))+int64(len(s)+len(tail)) > x.limit {
 		x.closed, x.tooLarge, x.buf = true, true, nil
 		x.mu.Unlock()
@@ -328,13 +336,25 @@ func (r *ServerResponse) Close(a vm.Args) int {
 // open; later writes go out on the next flush() or at close(). The body is
 // then chunked on HTTP/1.1 and a plain stream ended by closing the
 // connection on HTTP/1.0. The status and headers are fixed by the first
-// flush; setting them afterwards changes nothing.
+// flush; setting them afterwards changes nothing. It returns false once
+// the client is known to have gone (a send failed); writes are then
+// dropped.
 func (r *ServerResponse) Flush(a vm.Args) int {
 	x := r.lock(a)
-	x.flush = true
+	gone := x.gone
+	x.flush = !gone
 	x.mu.Unlock()
-	x.signal()
-	return 0
+	if !gone {
+		x.signal()
+	}
+	return a.Return(lua.LBool(!gone))
+}
+
+// markGone records that the streamed response can no longer be sent.
+func (x *exchange) markGone() {
+	x.mu.Lock()
+	x.gone, x.buf = true, nil
+	x.mu.Unlock()
 }
 
 // takeFlush returns the body written since the last flush, if one was

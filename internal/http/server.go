@@ -466,8 +466,8 @@ wait:
 }
 
 // flush sends what the handler wrote before res.flush(), starting the
-// stream on the first one. False: the client is gone (the exchange is then
-// closed, so later writes raise as after a timeout).
+// stream on the first one. False: the client is gone (later writes are
+// dropped, and flush() tells the handler).
 func (l *listener) flush(w http.ResponseWriter, rc *http.ResponseController, r *http.Request, x *exchange, st **stream, chunk []byte) bool {
 	var err error
 	if *st == nil {
@@ -477,7 +477,7 @@ func (l *listener) flush(w http.ResponseWriter, rc *http.ResponseController, r *
 		err = (*st).write(chunk)
 	}
 	if err != nil {
-		x.expire()
+		x.markGone()
 		if *st != nil {
 			(*st).abort()
 		}
