@@ -270,6 +270,15 @@ func (h *Handle) remaining() int64 {
 // readN reads exactly n bytes from pos on, fewer if the file ends first.
 func (h *Handle) readN(n int64) []byte {
 	out := make([]byte, 0, n)
+	h.fsys.sync()
+	if h.rgen != h.fsys.gen || h.pos < h.rstart || h.pos >= h.rstart+int64(len(h.rbuf)) {
+		// Nothing buffered at pos: read straight into the result (a boot
+		// reads thirty ROM files whole; a 32 KB buffer each was most of
+		// its garbage). ReadAt reads less only at the end of the file.
+		m, _ := h.src.ReadAt(out[:n], h.pos)
+		h.pos += int64(m)
+		return out[:m]
+	}
 	for int64(len(out)) < n && h.fill() {
 		b := h.buffered()
 		b = b[:min(int64(len(b)), n-int64(len(out)))]
