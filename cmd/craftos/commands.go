@@ -127,6 +127,8 @@ func addComputerFlags(cmd *cobra.Command, o *options) {
 	f.Var(seconds{&o.limits.ResponseTimeout}, "http-response-timeout", "time a handler has to close a response (then 504), in seconds or as a duration")
 	f.Var(byteSize{&o.limits.MaxResponseSize}, "http-max-response", "largest response body a handler may write (64M); past it write raises and the client gets 500 (0 disables)")
 	f.Var(seconds{&o.limits.IdleTimeout}, "http-idle-timeout", "time a keep-alive connection may sit idle between requests (0: no keep-alive)")
+	f.StringVar(&o.limits.TLSCertFile, "http-tls-cert", "", "PEM certificate: listeners serve HTTPS / WSS (with --http-tls-key)")
+	f.StringVar(&o.limits.TLSKeyFile, "http-tls-key", "", "PEM private key of --http-tls-cert")
 	f.Var(seconds{&o.limits.WSPingInterval}, "ws-ping-interval", "WebSocket ping interval; a peer silent through --ws-pong-timeout after a ping is dropped (0 disables)")
 	f.Var(seconds{&o.limits.WSPongTimeout}, "ws-pong-timeout", "time a WebSocket peer has to answer a ping")
 	f.Var(seconds{&o.limits.WSFrameTimeout}, "ws-frame-timeout", "time a WebSocket message may take to arrive once its first frame has begun")

@@ -76,6 +76,10 @@ type Limits struct {
 	ResponseTimeout     time.Duration // a request never answered (504 past it)
 	MaxResponseSize     int64         // a response body Lua writes, bytes (0: no cap)
 	IdleTimeout         time.Duration // keep-alive connection between requests (0: no keep-alive)
+	// TLSCertFile and TLSKeyFile (PEM), both or neither, make every
+	// listener serve HTTPS / WSS (HTTP/2 where the client offers it).
+	TLSCertFile string
+	TLSKeyFile  string
 
 	// WebSocket liveness, both sides: a ping every WSPingInterval, dropped
 	// without a pong within WSPongTimeout (0 disables pings); a message

@@ -19,7 +19,12 @@ type API struct {
 // Install is the computer.Extension that adds the http API.
 func Install(h *computer.Host) error {
 	api := &API{host: h}
+	tlsConfig, err := serverTLS(h.Limits)
+	if err != nil {
+		return err
+	}
 	api.server = newServer(h)
+	api.server.tls = tlsConfig
 	api.client = newClient(h)
 	api.client.serverSockets = api.server.openWebSockets
 	h.M.Register("http", api)

@@ -3,6 +3,7 @@ package http
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"io"
 	"log"
@@ -40,7 +41,8 @@ const (
 // carrying Go handles and wait on channels.
 type server struct {
 	host  *computer.Host
-	group *ws.Group // every accepted WebSocket connection
+	group *ws.Group   // every accepted WebSocket connection
+	tls   *tls.Config // nil: plain HTTP (server_tls.go)
 
 	mu        sync.Mutex
 	listeners map[int]*listener // http.addListener
@@ -226,8 +228,14 @@ func (s *server) open(port int, recordHeaders bool) (*listener, error) {
 	} else {
 		wsLimit = lim.MaxWebSocketMessage
 	}
+	if s.tls != nil {
+		// The bytes on the socket are encrypted: names come from net/http
+		// (canonical) and frames are limited by coder/websocket alone.
+		headerMax, wsLimit = 0, 0
+	}
 	ll := newLimitListener(nl, lim.MaxConnections, headerMax)
 	ll.wsLimit = wsLimit
+	ll.tls = listenerTLS(s.tls, recordHeaders)
 	l := &listener{
 		s:       s,
 		port:    port,
@@ -246,7 +254,8 @@ func (s *server) open(port int, recordHeaders bool) (*listener, error) {
 		// Requests end with the computer: their contexts hang off its.
 		BaseContext: func(net.Listener) context.Context { return s.host.Ctx },
 		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
-			return context.WithValue(ctx, connKey{}, c)
+			hc, _ := plainConn(c)
+			return context.WithValue(ctx, connKey{}, hc)
 		},
 		ErrorLog: log.New(io.Discard, "", 0),
 	}
@@ -695,7 +704,8 @@ type limitListener struct {
 	done      chan struct{}
 	once      sync.Once
 	headerMax int
-	wsLimit   int64 // WebSocket ports: the message limit frames are watched for
+	wsLimit   int64       // WebSocket ports: the message limit frames are watched for
+	tls       *tls.Config // HTTPS / WSS: connections are wrapped in TLS
 
 	mu     sync.Mutex
 	idle   map[*headerConn]struct{} // between requests (http.StateIdle)
@@ -726,6 +736,9 @@ func (l *limitListener) Accept() (net.Conn, error) {
 	}
 	hc := &headerConn{Conn: c, release: release, frames: ws.NewFrameWatch(l.wsLimit)}
 	hc.p.max = l.headerMax
+	if l.tls != nil {
+		return tls.Server(hc, l.tls), nil // handshake on first use, in net/http
+	}
 	return hc, nil
 }
 
@@ -766,7 +779,7 @@ func (l *limitListener) closeIdle() {
 
 // connState is the http.Server's ConnState hook.
 func (l *limitListener) connState(c net.Conn, st http.ConnState) {
-	hc, ok := c.(*headerConn)
+	hc, ok := plainConn(c)
 	if !ok {
 		return
 	}
