@@ -22,7 +22,7 @@ import (
 // Layout: blobMagic, a count, then per chunk its name, its source's length
 // and SHA-256, and its encodeProto bytes (each length-prefixed).
 
-const blobMagic = "craftos compiled lua 1\n"
+const blobMagic = "craftos compiled lua 2\n"
 
 type blobChunk struct {
 	name   string

@@ -24,7 +24,32 @@ import (
 func encodeProto(buf []byte, p *lua.FunctionProto) ([]byte, error) {
 	buf = appendString(buf, p.SourceName)
 	buf = appendString(buf, p.ChunkName)
+	var sz slabSizes
+	sz.count(p)
+	for _, n := range sz {
+		buf = binary.AppendUvarint(buf, uint64(n))
+	}
 	return encodeBody(buf, p)
+}
+
+// slabSizes counts the elements of each kind in a prototype and the ones
+// nested in it (prototypes, instructions, constants, lines, columns,
+// locals, calls, upvalue names), so that decoding makes one array of each
+// kind for the whole chunk instead of one per function.
+type slabSizes [8]int
+
+func (s *slabSizes) count(p *lua.FunctionProto) {
+	s[0]++
+	s[1] += len(p.Code)
+	s[2] += len(p.Constants)
+	s[3] += len(p.DbgSourcePositions)
+	s[4] += len(p.DbgColumns)
+	s[5] += len(p.DbgLocals)
+	s[6] += len(p.DbgCalls)
+	s[7] += len(p.DbgUpvalues)
+	for _, child := range p.FunctionPrototypes {
+		s.count(child)
+	}
 }
 
 func encodeBody(buf []byte, p *lua.FunctionProto) ([]byte, error) {
@@ -124,14 +149,48 @@ type protoReader struct {
 	data string
 	pos  int
 	err  error
+
+	// the chunk's arrays, each function taking its part
+	protos    []lua.FunctionProto
+	code      []uint32
+	consts    []lua.LValue
+	lines     []int
+	cols      []int32
+	locals    []lua.DbgLocalInfo
+	localRefs []*lua.DbgLocalInfo
+	calls     []lua.DbgCall
+	upvals    []string
 }
 
 // decodeProto decodes one chunk's prototype written by encodeProto.
 func decodeProto(data string) (*lua.FunctionProto, error) {
 	r := &protoReader{data: data}
 	source, chunk := r.string(), r.string()
+	var sz slabSizes
+	for i := range sz {
+		// Every element takes a byte at least: a corrupt size cannot
+		// allocate more than the data could hold.
+		if v := r.uvarint(); v <= uint64(len(data)) {
+			sz[i] = int(v)
+		} else {
+			r.err = errBadProto
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	r.protos = make([]lua.FunctionProto, sz[0])
+	r.code = make([]uint32, sz[1])
+	r.consts = make([]lua.LValue, sz[2])
+	r.lines = make([]int, sz[3])
+	r.cols = make([]int32, sz[4])
+	r.locals = make([]lua.DbgLocalInfo, sz[5])
+	r.localRefs = make([]*lua.DbgLocalInfo, sz[5])
+	r.calls = make([]lua.DbgCall, sz[6])
+	r.upvals = make([]string, sz[7])
 	p := r.body(source, chunk, 0)
-	if r.err == nil && r.pos != len(data) {
+	if r.err == nil && (r.pos != len(data) || len(r.protos)+len(r.code)+len(r.consts)+len(r.lines)+
+		len(r.cols)+len(r.locals)+len(r.calls)+len(r.upvals) != 0) {
 		r.err = errBadProto
 	}
 	if r.err != nil {
@@ -141,23 +200,38 @@ func decodeProto(data string) (*lua.FunctionProto, error) {
 	return p, nil
 }
 
-func (r *protoReader) body(source, chunk string, depth int) *lua.FunctionProto {
-	if depth > 200 { // LUAI_MAXCCALLS: the parser nests no deeper
+// take cuts n elements off the front of slab, for a slice of their own
+// (full capacity: an append cannot reach the next function's part).
+func take[T any](r *protoReader, slab *[]T, n int) []T {
+	if n > len(*slab) {
 		r.err = errBadProto
+		return nil
 	}
-	p := &lua.FunctionProto{SourceName: source, ChunkName: chunk}
+	s := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	return s
+}
+
+func (r *protoReader) body(source, chunk string, depth int) *lua.FunctionProto {
+	if depth > 200 || len(r.protos) == 0 { // 200: LUAI_MAXCCALLS, the parser nests no deeper
+		r.err = errBadProto
+		return &lua.FunctionProto{}
+	}
+	p := &r.protos[0]
+	r.protos = r.protos[1:]
+	p.SourceName, p.ChunkName = source, chunk
 	p.LineDefined = r.int()
 	p.LastLineDefined = r.int()
 	p.NumUpvalues, p.NumParameters, p.IsVarArg, p.NumUsedRegisters = r.byte(), r.byte(), r.byte(), r.byte()
 
 	if n, ok := r.len(4); ok {
-		p.Code = make([]uint32, n)
+		p.Code = take(r, &r.code, n)
 		for i := range p.Code {
 			p.Code[i] = r.uint32()
 		}
 	}
 	if n, ok := r.len(1); ok {
-		p.Constants = make([]lua.LValue, n)
+		p.Constants = take(r, &r.consts, n)
 		for i := range p.Constants {
 			p.Constants[i] = r.constant()
 		}
@@ -169,7 +243,7 @@ func (r *protoReader) body(source, chunk string, depth int) *lua.FunctionProto {
 		}
 	}
 	if n, ok := r.len(1); ok {
-		p.DbgSourcePositions = make([]int, n)
+		p.DbgSourcePositions = take(r, &r.lines, n)
 		line := 0
 		for i := range p.DbgSourcePositions {
 			line += r.int()
@@ -177,27 +251,27 @@ func (r *protoReader) body(source, chunk string, depth int) *lua.FunctionProto {
 		}
 	}
 	if n, ok := r.len(1); ok {
-		p.DbgColumns = make([]int32, n)
+		p.DbgColumns = take(r, &r.cols, n)
 		for i := range p.DbgColumns {
 			p.DbgColumns[i] = int32(r.int())
 		}
 	}
 	if n, ok := r.len(3); ok {
-		p.DbgLocals = make([]*lua.DbgLocalInfo, n)
-		infos := make([]lua.DbgLocalInfo, n) // one allocation for them all
+		infos := take(r, &r.locals, n)
+		p.DbgLocals = take(r, &r.localRefs, len(infos))
 		for i := range p.DbgLocals {
 			infos[i] = lua.DbgLocalInfo{Name: r.string(), StartPc: r.int(), EndPc: r.int()}
 			p.DbgLocals[i] = &infos[i]
 		}
 	}
 	if n, ok := r.len(2); ok {
-		p.DbgCalls = make([]lua.DbgCall, n)
+		p.DbgCalls = take(r, &r.calls, n)
 		for i := range p.DbgCalls {
 			p.DbgCalls[i] = lua.DbgCall{Name: r.string(), Pc: r.int()}
 		}
 	}
 	if n, ok := r.len(1); ok {
-		p.DbgUpvalues = make([]string, n)
+		p.DbgUpvalues = take(r, &r.upvals, n)
 		for i := range p.DbgUpvalues {
 			p.DbgUpvalues[i] = r.string()
 		}
