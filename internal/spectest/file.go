@@ -24,8 +24,6 @@ var runnerSource string
 // runnerName is the runner chunk's name in tracebacks.
 const runnerName = "(craftos test)"
 
-// timeoutEvent is queued when a test's time is up (see runner.lua).
-const timeoutEvent = "craftos_test_timeout"
 
 // backstopGrace is how long past its timeout (and the watchdog) a test may
 // still run before its computer is stopped from outside: code that catches
@@ -124,8 +122,9 @@ type natives struct {
 	done     bool
 
 	mu            sync.Mutex
-	timer         *time.Timer // queues the timeout event
+	timer         *time.Timer // queues "terminate" when the test's time is up
 	held          bool        // timer holds the computer awake
+	timedOut      bool        // it did
 	backstopTimer *time.Timer
 	backstopAfter time.Duration
 	backstop      bool // the backstop stopped the computer
@@ -177,11 +176,12 @@ func (n *natives) Start(a vm.Args) int {
 	}
 	n.stopTimers()
 	timeout := n.r.o.Timeout
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.timedOut = false
 	if timeout <= 0 {
 		return 0
 	}
-	n.mu.Lock()
-	defer n.mu.Unlock()
 	// The pending timeout is an event source: a computer waiting for it is
 	// not idle (a virtual clock must not think nothing can happen).
 	n.host.Hold()
@@ -190,8 +190,8 @@ func (n *natives) Start(a vm.Args) int {
 		n.mu.Lock()
 		defer n.mu.Unlock()
 		if n.held {
-			n.held = false
-			n.host.Queue.PushHost(events.Event{Name: timeoutEvent, Args: []any{id}})
+			n.held, n.timedOut = false, true
+			n.host.Queue.PushHost(events.Event{Name: "terminate"})
 			n.host.Release()
 		}
 	})
@@ -202,6 +202,14 @@ func (n *natives) Start(a vm.Args) int {
 		n.cancel()
 	})
 	return 0
+}
+
+// TimedOut says whether the running test's time ran out (its
+// "Terminated" is the timeout's, not a Ctrl-C).
+func (n *natives) TimedOut(a vm.Args) int {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return a.Return(lua.LBool(n.timedOut && n.current == a.Int(1)))
 }
 
 func (n *natives) stoppedByBackstop() bool {

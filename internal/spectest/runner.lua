@@ -3,11 +3,10 @@
 -- The host boots it as if `craftos run SPEC` had run it (its path is the
 -- spec's, so require searches the spec's folder first), with a native table
 -- `craftos_test` in _G that it takes away before any spec code runs. The spec
--- is loaded and run once to collect its tests (describe bodies run then);
--- the tests run afterwards, one by one, each in a coroutine fed the
--- computer's events, with a timeout the host arms (a `craftos_test_timeout`
--- event). Results go back to the host through the natives; the host prints
--- and writes the reports.
+-- runs; describe bodies run as they come, collecting tests, which run when
+-- their top-level describe ends, one by one, each with a timeout the host
+-- arms. Results go back to the host through the natives; the host prints and
+-- writes the reports.
 
 local native = rawget(_G, "craftos_test")
 rawset(_G, "craftos_test", nil)
@@ -318,6 +317,15 @@ end
 local root = { before = {}, after = {} }
 local current = root
 local tests = {}
+-- Tests run as soon as their top-level describe block has been read (a
+-- top-level it at once), so code between describe blocks, such as a file's
+-- clean-up at its end, runs in order with them.
+local flush
+
+local function add_test(test)
+    tests[#tests + 1] = test
+    if current == root then flush() end
+end
 
 local function names_of(node)
     local parts = {}
@@ -356,20 +364,20 @@ local function describe(name, body)
     if not ok then
         tests[#tests + 1] = { parent = outer, name = name, load_error = err, location = where(getinfo(2, "Sl")) }
     end
+    if current == root then flush() end
 end
 
 local function it(name, body)
     expect_arg(1, name, "string")
     expect_arg(2, body, "function", "nil")
     declaring("it")
-    tests[#tests + 1] = { parent = current, name = name, fn = body, pending = body == nil,
-        location = where(getinfo(2, "Sl")) }
+    add_test({ parent = current, name = name, fn = body, pending = body == nil, location = where(getinfo(2, "Sl")) })
 end
 
 local function pending(name)
     expect_arg(1, name, "string")
     declaring("pending")
-    tests[#tests + 1] = { parent = current, name = name, pending = true, location = where(getinfo(2, "Sl")) }
+    add_test({ parent = current, name = name, pending = true, location = where(getinfo(2, "Sl")) })
 end
 
 local function before_each(fn)
@@ -384,38 +392,28 @@ local function after_each(fn)
     current.after[#current.after + 1] = fn
 end
 
-for name, value in pairs({
+-- The API goes in the spec's environment (the program's, which modules it
+-- requires share), not in _G: programs the spec starts do not see it.
+-- Helpers run in _G (dofile) find it in the registry, under "craftos test".
+local api = {
     describe = describe, it = it, pending = pending, before_each = before_each,
     after_each = after_each, expect = expect, stub = stub, fail = fail,
-}) do
-    rawset(_G, name, value)
-end
+}
+for name, value in pairs(api) do _ENV[name] = value end
+debug.getregistry()["craftos test"] = api
 
 -- Running tests --------------------------------------------------------------
 
-local TIMEOUT = "craftos_test_timeout"
+-- A test runs on the program's own thread, as `craftos run` would run it
+-- (no coroutine between it and the events). When its time is up the host
+-- queues "terminate", which every event filter lets through: os.pullEvent
+-- raises "Terminated", and the host tells a timeout from a Ctrl-C.
 local timed_out = {}
 
---- Run fn in a coroutine fed events as the bios feeds programs, until it
--- ends or the host's timeout for test `id` arrives.
-local function drive(fn, id)
-    local co = coroutine.create(function() return xpcall(fn, error_handler) end)
-    if cfg.coverage then debug.sethook(co, line_hook, "l") end
-    local args = { n = 0 }
-    while true do
-        local res = table.pack(coroutine.resume(co, table.unpack(args, 1, args.n)))
-        if not res[1] then return false, { message = tostring(res[2]) } end
-        if coroutine.status(co) == "dead" then return res[2], res[3] end
-        local filter = res[2]
-        while true do
-            args = table.pack(os.pullEventRaw())
-            if args[1] == TIMEOUT then
-                if args[2] == id then return false, timed_out end
-            elseif filter == nil or args[1] == filter or args[1] == "terminate" then
-                break
-            end
-        end
-    end
+local function attempt(fn, id)
+    local ok, err = xpcall(fn, error_handler)
+    if not ok and native.timedOut(id) then err = timed_out end
+    return ok, err
 end
 
 local function chain_of(node)
@@ -428,23 +426,23 @@ local function chain_of(node)
 end
 
 local function run_test(id, test)
-    native.start(id)
     -- Events left over from the file or the last test are not this test's.
     os.queueEvent("craftos_test_start")
     repeat local event = os.pullEventRaw() until event == "craftos_test_start"
+    native.start(id)
 
     local chain = chain_of(test.parent)
     local saved_term = term.current()
     local saved_dir = shell and shell.dir()
     running = true
-    local ok, err = drive(function()
+    local ok, err = attempt(function()
         for _, node in ipairs(chain) do
             for _, fn in ipairs(node.before) do fn() end
         end
         test.fn()
     end, id)
     if err == timed_out then native.start(id) end -- a fresh timeout for after_each
-    local after_ok, after_err = drive(function()
+    local after_ok, after_err = attempt(function()
         for i = #chain, 1, -1 do
             for _, fn in ipairs(chain[i].after) do fn() end
         end
@@ -467,7 +465,26 @@ local function run_test(id, test)
     end
 end
 
--- Load the spec and collect its tests. require searches the spec's folder
+local ran = 0 -- tests[1..ran] are done
+
+function flush()
+    while ran < #tests do
+        ran = ran + 1
+        local id, test = ran, tests[ran]
+        native.declare(id, table.concat(names_of(test.parent), "\31"), test.name, test.location or "")
+        if id > cfg.skip and (test.load_error or native.selected(id)) then
+            if test.load_error then
+                native.finish(id, "error", test.load_error.message, test.location, test.load_error.trace)
+            elseif test.pending then
+                native.finish(id, "pending")
+            else
+                run_test(id, test)
+            end
+        end
+    end
+end
+
+-- Load the spec and run it. require searches the spec's folder
 -- (relative entries), then the project's root, then the ROM's modules.
 arg = { [0] = cfg.spec }
 if type(package) == "table" and type(package.path) == "string" then
@@ -492,23 +509,8 @@ if chunk then
 else
     tests[#tests + 1] = { parent = root, name = "(file)", load_error = { message = load_err } }
 end
+flush()
 
-local SEP = "\31"
-for id, test in ipairs(tests) do
-    local path = table.concat(names_of(test.parent), SEP)
-    native.declare(id, path, test.name, test.location or "")
-end
-for id, test in ipairs(tests) do
-    if id > cfg.skip and (test.load_error or native.selected(id)) then
-        if test.load_error then
-            native.finish(id, "error", test.load_error.message, test.location, test.load_error.trace)
-        elseif test.pending then
-            native.finish(id, "pending")
-        else
-            run_test(id, test)
-        end
-    end
-end
 if cfg.coverage then
     debug.sethook()
     local out = {}
