@@ -24,7 +24,6 @@ var runnerSource string
 // runnerName is the runner chunk's name in tracebacks.
 const runnerName = "(craftos test)"
 
-
 // backstopGrace is how long past its timeout (and the watchdog) a test may
 // still run before its computer is stopped from outside: code that catches
 // "Too long without yielding" is hard-aborted by the watchdog well before.
