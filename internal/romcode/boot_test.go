@@ -20,15 +20,3 @@ func TestBootCompilesOnlyTheProgram(t *testing.T) {
 		t.Fatalf("a boot compiled %d chunks from source, want 1 (the program)", n)
 	}
 }
-
-// One computer booted, the program run and the computer shut down, in
-// process (the start of `craftos run hello.lua` without the process's
-// own start; BENCHMARKS.md has the whole).
-func BenchmarkBootHello(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		if res := computertest.Run(b, `print("hi")`); res.Stdout != "hi\n" {
-			b.Fatalf("stdout %q", res.Stdout)
-		}
-	}
-}
