@@ -16,6 +16,8 @@ import (
 // so a decoded prototype equals the compiled one. Numbers are varints
 // (signed ones zigzagged), instructions 4 bytes little-endian, strings a
 // length and their bytes; a nested prototype shares its parent's names.
+// After the names come the chunk's element counts (slabSizes), so that a
+// decode makes one array of each kind for the whole chunk.
 //
 // Decoding reads from a string (the embedded blob) and keeps substrings of
 // it, so the names and string constants cost no copies.
