@@ -24,10 +24,10 @@ var runnerSource string
 // runnerName is the runner chunk's name in tracebacks.
 const runnerName = "(craftos test)"
 
-// backstopGrace is how long past its timeout (and the watchdog) a test may
-// still run before its computer is stopped from outside: code that catches
-// "Too long without yielding" is hard-aborted by the watchdog well before.
-const backstopGrace = 10 * time.Second
+// backstopGrace is how long past its timeout a test may still run before
+// its computer is stopped from outside (code that ignores the timeout's
+// "terminate"); the tests after it run on a new computer.
+var backstopGrace = 3 * time.Second
 
 // runFile runs one spec file on fresh computers rooted at a scratch copy of
 // the project: one computer normally; if a test stops its computer (a hard
@@ -58,10 +58,9 @@ func (r *runner) runFile(ctx context.Context, spec Spec) *File {
 		cfg.Screenshot = ""
 		cfg.Boot = computer.Boot{Kind: computer.BootRun, Source: runnerSource, Name: runnerName, Path: spec.Inside}
 		cfg.Extensions = append(append([]computer.Extension{}, cfg.Extensions...), n.install)
-		watchdog := cfg.Watchdog
 		runCtx, cancel := context.WithCancel(ctx)
 		n.cancel = cancel
-		n.backstopAfter = r.o.Timeout + watchdog + backstopGrace
+		n.backstopAfter = r.o.Timeout + backstopGrace
 		status, err := computer.New(cfg).Run(runCtx)
 		cancel()
 		n.stopTimers()
@@ -151,12 +150,21 @@ func (n *natives) Declare(a vm.Args) int {
 	if n.declared == nil {
 		n.declared = map[int]*Test{}
 	}
-	t := &Test{ID: a.Int(1), Name: a.String(3), Location: a.String(4)}
+	t := &Test{ID: a.Int(1), Name: a.String(3), Location: n.hostLocation(a.String(4))}
 	if p := a.String(2); p != "" {
 		t.Path = strings.Split(p, "\x1f")
 	}
 	n.declared[t.ID] = t
 	return 0
+}
+
+// hostLocation shows a position in the spec ("spec/x_spec.lua:3", its path
+// inside the computer) with the spec's path on the host.
+func (n *natives) hostLocation(loc string) string {
+	if rest, ok := strings.CutPrefix(loc, n.f.Spec.Inside+":"); ok {
+		return n.f.Spec.Host + ":" + rest
+	}
+	return loc
 }
 
 // Selected says whether --filter keeps test id.
@@ -248,6 +256,7 @@ func (n *natives) Finish(a vm.Args) int {
 	if loc := a.OptString(4, ""); loc != "" {
 		t.Location = loc
 	}
+	t.Location = n.hostLocation(t.Location)
 	t.Trace = a.OptString(5, "")
 	if n.current == id {
 		t.Duration = time.Since(n.started)

@@ -80,7 +80,7 @@ func buildJUnit(s *Summary) junitSuites {
 		}
 		for _, t := range f.Tests {
 			c := junitCase{Name: xmlText(displayName(t)), Classname: f.Spec.Host, Time: junitTime(t.Duration)}
-			if file, line, ok := strings.Cut(t.Location, ":"); ok && file == f.Spec.Inside {
+			if file, line, ok := strings.Cut(t.Location, ":"); ok && file == f.Spec.Host {
 				c.File, c.Line = f.Spec.Host, line
 			}
 			text := xmlText(strings.TrimSpace(strings.Join([]string{t.Location, t.Message, t.Trace}, "\n")))

@@ -349,7 +349,7 @@ local function error_handler(err)
         if line:find(runner_source:sub(2), 1, true) or line:find("in function 'xpcall'", 1, true) then break end
         kept[#kept + 1] = line
     end
-    return { message = tostring(err), trace = table.concat(kept, "\n") }
+    return { message = type(err) == "string" and err or show(err), trace = table.concat(kept, "\n") }
 end
 
 local function describe(name, body)
