@@ -30,7 +30,8 @@ type exchange struct {
 	host     string
 	headers  map[string]string // built lazily, touched only by Lua
 	body     []byte
-	pos      int // read position, touched only by Lua
+	pos      int         // read position, touched only by Lua
+	in       *bodyStream // the rest of a long body (server_body.go); nil: body is all of it
 
 	mu     sync.Mutex
 	closed bool
@@ -54,6 +55,10 @@ type exchange struct {
 	// left): later writes are dropped and flush() returns false, so a
 	// streaming handler learns to stop without raising.
 	gone bool
+	// bodyFailure is set when the rest of a streamed request body could
+	// not be read (server_body.go): the client has been answered, and the
+	// request table's reads raise it.
+	bodyFailure string
 
 	// The two tables' objects, in the same allocation.
 	req ServerRequest
@@ -101,8 +106,11 @@ const errClosedFile = "attempt to use a closed file"
 // open raises CraftOS's closed-file error once the exchange is closed.
 func (x *exchange) open(a vm.Args) {
 	x.mu.Lock()
-	closed := x.closed
+	closed, bodyFailure := x.closed, x.bodyFailure
 	x.mu.Unlock()
+	if bodyFailure != "" {
+		a.Fail("%s", bodyFailure) // why, rather than "closed"
+	}
 	if closed {
 		a.Fail(errClosedFile)
 	}
@@ -153,6 +161,7 @@ func (r *ServerRequest) Read(a vm.Args) int {
 			a.Fail("Cannot read a negative number of bytes")
 		}
 	}
+	x.want(a, func(rest []byte) bool { return len(rest) >= n })
 	if x.pos >= len(x.body) {
 		return a.Return(lua.LNil)
 	}
@@ -167,6 +176,7 @@ func (r *ServerRequest) Read(a vm.Args) int {
 func (r *ServerRequest) ReadLine(a vm.Args) int {
 	x := r.x
 	x.open(a)
+	x.want(a, func(rest []byte) bool { return bytes.IndexByte(rest, '\n') >= 0 })
 	if x.pos >= len(x.body) {
 		return a.Return(lua.LNil)
 	}
@@ -187,6 +197,7 @@ func (r *ServerRequest) ReadLine(a vm.Args) int {
 func (r *ServerRequest) ReadAll(a vm.Args) int {
 	x := r.x
 	x.open(a)
+	x.want(a, func([]byte) bool { return false })
 	s := x.body[min(x.pos, len(x.body)):]
 	x.pos = len(x.body)
 	return a.Return(lua.LString(s))
@@ -392,6 +403,23 @@ func (x *exchange) failWith(status int) bool {
 	x.mu.Unlock()
 	x.signal()
 	return true
+}
+
+// failBody answers a request whose streamed body failed with status, and
+// makes the request table's reads raise why.
+func (x *exchange) failBody(status int, why string) {
+	x.mu.Lock()
+	x.bodyFailure = why
+	x.mu.Unlock()
+	x.failWith(status)
+}
+
+// clientFault reports whether the request failed through its client (its
+// body could not be read).
+func (x *exchange) clientFault() bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.bodyFailure != ""
 }
 
 // goInterpreted are the headers net/http acts on; they are stored under

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -356,10 +355,11 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rc := http.NewResponseController(w)
 	var body []byte
+	var rest io.Reader        // a long body's part still on the socket
 	if r.ContentLength != 0 { // -1: unknown (chunked)
 		_ = rc.SetReadDeadline(time.Now().Add(bodyReadTimeout))
 		var err error
-		body, err = readRequestBody(w, r, lim.MaxBodySize)
+		body, rest, err = readRequestBody(w, r, lim.MaxBodySize)
 		if err != nil {
 			// Never let net/http answer 200 for a request Lua never saw:
 			// a bad chunk, a body shorter than its length, a stall.
@@ -374,6 +374,9 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		x.rawBlock = block
 	} else {
 		x.goHeader, x.host = r.Header, r.Host // net/http no longer touches them
+	}
+	if rest != nil {
+		defer l.streamBody(rc, x, rest)()
 	}
 	l.s.host.Queue.PushHost(events.Event{Name: "http_request", Args: []any{l.portArg, &x.req, &x.res}, Source: events.SourceHTTPServer})
 
@@ -545,13 +548,11 @@ func gatewayTimeout(w http.ResponseWriter) {
 // (413), stalled (408) or malformed (400: a bad chunk size or chunk
 // framing, fewer bytes than Content-Length before EOF).
 func badBody(w http.ResponseWriter, err error) {
-	var mbe *http.MaxBytesError
-	var ne net.Error
-	switch {
-	case errors.As(err, &mbe):
+	switch bodyStatus(err) {
+	case http.StatusRequestEntityTooLarge:
 		tooLarge(w)
 		return
-	case errors.As(err, &ne) && ne.Timeout():
+	case http.StatusRequestTimeout:
 		w.Header().Set("Connection", "close")
 		http.Error(w, "Request body timed out", http.StatusRequestTimeout)
 		return
@@ -563,23 +564,6 @@ func badBody(w http.ResponseWriter, err error) {
 func tooLarge(w http.ResponseWriter) {
 	w.Header().Set("Connection", "close")
 	http.Error(w, "Request body is too large", http.StatusRequestEntityTooLarge)
-}
-
-// readRequestBody buffers the whole body, capped at limit (0: no cap).
-func readRequestBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	if r.Body == nil || r.Body == http.NoBody {
-		return nil, nil
-	}
-	var src io.Reader = r.Body
-	if limit > 0 {
-		src = http.MaxBytesReader(w, r.Body, limit)
-	}
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength))
-	}
-	_, err := buf.ReadFrom(src)
-	return buf.Bytes(), err
 }
 
 // serveWebSocket upgrades a request on a websocketServer port and queues

@@ -27,7 +27,8 @@ return function(api, native)
     -- events): a handler may sleep, call http.get or wait on a WebSocket
     -- and only its own client waits. A handler that raises gets its client
     -- 500 (a cut connection once it has flushed), stops the listener and
-    -- the error is raised from listen, as in CraftOS-PC. Terminate raises
+    -- the error is raised from listen, as in CraftOS-PC (unless it came
+    -- from reading a body its client failed to send). Terminate raises
     -- "Terminated" and leaves the port bound, as in CraftOS-PC.
     function api.listen(port, callback)
         expect(1, port, "number")
@@ -53,7 +54,13 @@ return function(api, native)
         -- waiting for an event, or failed.
         local function after(co, ok, first, stop)
             if not ok then
-                failResponse(responses[co], 500)
+                local res = responses[co]
+                responses[co], filters[co] = nil, nil
+                local _, clientFault = failResponse(res, 500)
+                -- A request body the client failed to send raises in the
+                -- handler's read; that client has its answer (413, 408,
+                -- 400) and the server goes on.
+                if clientFault then return true end
                 removeListener(port)
                 error(first, 0)
             end
