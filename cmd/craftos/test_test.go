@@ -1,0 +1,114 @@
+package main
+
+import (
+	"encoding/xml"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/craftos/craftos/internal/computertest"
+	crafthttp "github.com/craftos/craftos/internal/http"
+)
+
+// craftos's own ROM specs pass through `craftos test`, and it finds every
+// test the spec harness alone runs: file by file, the JUnit counts equal
+// the "N passed" each spec prints when run as a plain program.
+func TestCraftosTestRunsROMSpecs(t *testing.T) {
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	junit := filepath.Join(t.TempDir(), "junit.xml")
+	out, errOut, status := run(t, "", "--root", repo, "test", "-j", "2", "--junit", junit, filepath.Join(repo, "testdata", "spec"))
+	m := regexp.MustCompile(`\n(\d+) passed, 0 failed, 0 pending\n$`).FindStringSubmatch(out)
+	if status != 0 || m == nil {
+		t.Fatalf("status %d\nstdout:\n%s\nstderr:\n%s", status, out, errOut)
+	}
+	data, err := os.ReadFile(junit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Tests  int `xml:"tests,attr"`
+		Suites []struct {
+			Name  string `xml:"name,attr"`
+			Tests int    `xml:"tests,attr"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if strconv.Itoa(doc.Tests) != m[1] {
+		t.Errorf("junit has %d tests, the summary %s", doc.Tests, m[1])
+	}
+	legacy := regexp.MustCompile(`(?m)^(\d+) passed, 0 failed$`)
+	for _, s := range doc.Suites {
+		name := filepath.Base(s.Name)
+		r := computertest.Start(t, `dofile("testdata/spec/`+name+`")`, computertest.Root(repoCopy(t, repo)),
+			computertest.Extensions(crafthttp.Install)).Wait(t, 2*time.Minute)
+		lm := legacy.FindStringSubmatch(r.Stdout)
+		if lm == nil || lm[1] != strconv.Itoa(s.Tests) {
+			t.Errorf("%s: craftos test ran %d tests; alone it prints:\n%s%s", name, s.Tests, r.Stdout, r.Stderr)
+		}
+	}
+}
+
+// repoCopy is a scratch root holding testdata/spec (specs write there).
+func repoCopy(t *testing.T, repo string) string {
+	t.Helper()
+	root := t.TempDir()
+	dst := filepath.Join(root, "testdata", "spec")
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(repo, "testdata", "spec", "*.lua"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dst, filepath.Base(f)), b, 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// Exit statuses: 0 when nothing failed, 1 when a test failed, 2 for usage
+// errors.
+func TestCraftosTestStatus(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("good_spec.lua", `describe("x", function() it("works", function() expect(1):eq(1) end) pending("later") end)`)
+	write("bad_spec.lua", `it("fails", function() expect(1):eq(2) end)`)
+	tests := []struct {
+		args   []string
+		status int
+		outHas string
+		errHas string
+	}{
+		{[]string{"test", "good_spec.lua"}, 0, "1 passed, 0 failed, 1 pending\n", ""},
+		{[]string{"test"}, 1, "1 passed, 1 failed, 1 pending\n", ""},
+		{[]string{"test", "--tap", "bad_spec.lua"}, 1, "not ok 1 - bad_spec.lua: fails\n", ""},
+		{[]string{"test", "--filter", "works"}, 0, "1 passed, 0 failed, 0 pending\n", ""},
+		{[]string{"test", "--bogus"}, 2, "", "craftos test: unknown flag: --bogus"},
+		{[]string{"test", "--timeout", "soon"}, 2, "", "craftos test: invalid argument"},
+		{[]string{"test", "-j", "0"}, 2, "", "--jobs must be at least 1"},
+		{[]string{"test", "missing_spec.lua"}, 2, "", "craftos test: missing_spec.lua: no such file or folder"},
+	}
+	t.Chdir(dir)
+	for _, tt := range tests {
+		out, errOut, status := run(t, "", tt.args...)
+		if status != tt.status || !strings.Contains(out, tt.outHas) || !strings.Contains(errOut, tt.errHas) {
+			t.Errorf("%v: status %d (want %d)\nstdout:\n%s\nstderr:\n%s", tt.args, status, tt.status, out, errOut)
+		}
+	}
+}
