@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/craftos/craftos/internal/computertest"
+
 	"github.com/craftos/craftos/internal/computer"
 )
 
@@ -31,6 +33,7 @@ end)`
 // A long body reaches the handler before the client has sent all of it,
 // and is read from the socket as the handler reads.
 func TestLongBodyStreamsToHandler(t *testing.T) {
+	computertest.CheckGoroutines(t)
 	for _, chunked := range []bool{false, true} {
 		t.Run(fmt.Sprint("chunked=", chunked), func(t *testing.T) {
 			port := freePort(t)

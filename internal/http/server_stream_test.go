@@ -180,6 +180,7 @@ end)`, port), port, limits(func(l *computer.Limits) { l.ResponseTimeout = 300 * 
 // A client leaving a stream: flush() returns false, writes are dropped,
 // nothing raises.
 func TestFlushAfterClientLeft(t *testing.T) {
+	computertest.CheckGoroutines(t)
 	port := freePort(t)
 	r := server(t, lua(`
 http.listen(PORT, function(req, res)

@@ -71,6 +71,7 @@ func withTLS(certFile, keyFile string) computertest.Option {
 // With a certificate, http.listen serves HTTPS: HTTP/2 to a client that
 // offers it, HTTP/1.1 to one that does not; flush() streams over both.
 func TestListenTLS(t *testing.T) {
+	computertest.CheckGoroutines(t)
 	certFile, keyFile, pool := selfSigned(t)
 	port := freePort(t)
 	server(t, lua(`

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/craftos/craftos/internal/computertest"
 )
 
 // get fetches path and returns the status code and body.
@@ -132,6 +134,7 @@ os.pullEvent("end")
 // the listener (other waiting clients get 503) and is raised from
 // http.listen.
 func TestHandlerErrorAnswers500(t *testing.T) {
+	computertest.CheckGoroutines(t)
 	port := freePort(t)
 	r := server(t, lua(`
 local ok, err = pcall(http.listen, PORT, function(req, res)
