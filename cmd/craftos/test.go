@@ -64,17 +64,24 @@ func runTests(opts *options, so spectest.Options, args []string) error {
 	so.Root, so.Paths = opts.root, args
 	so.Stdout, so.Stderr = opts.stdio.out, opts.stdio.err
 	so.Progress = isTerminal(opts.stdio.out) && !so.TAP
+	base := computer.Config{
+		ROM:         romFS,
+		BIOS:        bios,
+		ID:          opts.id,
+		Label:       opts.label,
+		Term:        to,
+		Watchdog:    opts.watchdog,
+		Limits:      opts.limits,
+		TraceEvents: opts.traceEvents,
+	}
+	if err := opts.clock.apply(&base); err != nil {
+		fmt.Fprintln(opts.stdio.err, "craftos test:", err)
+		return exitError{2}
+	}
 	so.Computer = func() computer.Config {
-		return computer.Config{
-			ROM:        romFS,
-			BIOS:       bios,
-			ID:         opts.id,
-			Label:      opts.label,
-			Term:       to,
-			Watchdog:   opts.watchdog,
-			Limits:     opts.limits,
-			Extensions: extensions(),
-		}
+		cfg := base
+		cfg.Extensions = extensions()
+		return cfg
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -112,3 +112,30 @@ func TestCraftosTestStatus(t *testing.T) {
 		}
 	}
 }
+
+// The root flags reach every spec's computer: --clock virtual makes a day's
+// sleep instant, --seed fixes math.random.
+func TestCraftosTestClockFlags(t *testing.T) {
+	dir := t.TempDir()
+	src := `it("sleeps a day at once", function()
+    local t = os.clock()
+    sleep(86400)
+    expect(os.clock() - t >= 86400):eq(true)
+end)
+it("repeats its numbers", function() expect(math.random(1000000)):eq(SEEDED) end)
+`
+	// The expected number is what --seed 7 gives a fresh computer.
+	seeded, _, status := run(t, "", "--seed", "7", "run", "-e", "print(math.random(1000000))")
+	if status != 0 {
+		t.Fatalf("status %d", status)
+	}
+	src = strings.Replace(src, "SEEDED", strings.TrimSpace(seeded), 1)
+	if err := os.WriteFile(filepath.Join(dir, "clock_spec.lua"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	out, errOut, status := run(t, "", "--root", dir, "--clock", "virtual", "--seed", "7", "test", "--timeout", "5", dir)
+	if status != 0 || !strings.HasSuffix(out, "\n2 passed, 0 failed, 0 pending\n") || time.Since(start) > 4*time.Second {
+		t.Errorf("status %d after %v\nstdout:\n%s\nstderr:\n%s", status, time.Since(start), out, errOut)
+	}
+}

@@ -55,6 +55,16 @@ func (r *runner) runFile(ctx context.Context, spec Spec) *File {
 		cfg.Stdin = nil
 		cfg.StdinIsTerminal = false
 		cfg.Stdout, cfg.Stderr = &out, &out
+		switch cfg.TraceEvents {
+		case "":
+		case "-":
+			// The trace goes to the computer's error stream: ours, then.
+			cfg.Stderr = r.o.Stderr
+		default:
+			if r.specs > 1 { // a trace file per spec file
+				cfg.TraceEvents += "." + strings.ReplaceAll(spec.Inside, "/", "_")
+			}
+		}
 		cfg.Screenshot = ""
 		cfg.Boot = computer.Boot{Kind: computer.BootRun, Source: runnerSource, Name: runnerName, Path: spec.Inside}
 		cfg.Extensions = append(append([]computer.Extension{}, cfg.Extensions...), n.install)
@@ -121,7 +131,7 @@ type natives struct {
 
 	mu            sync.Mutex
 	timer         *time.Timer // queues "terminate" when the test's time is up
-	held          bool        // timer holds the computer awake
+	armed         bool        // timer has not fired nor been stopped
 	timedOut      bool        // it did
 	backstopTimer *time.Timer
 	backstopAfter time.Duration
@@ -189,17 +199,15 @@ func (n *natives) Start(a vm.Args) int {
 	if timeout <= 0 {
 		return 0
 	}
-	// The pending timeout is an event source: a computer waiting for it is
-	// not idle (a virtual clock must not think nothing can happen).
-	n.host.Hold()
-	n.held = true
+	// The timeout is real time, and not an event source the computer
+	// waits for (Host.Hold): a virtual clock jumps over it.
+	n.armed = true
 	n.timer = time.AfterFunc(timeout, func() {
 		n.mu.Lock()
 		defer n.mu.Unlock()
-		if n.held {
-			n.held, n.timedOut = false, true
+		if n.armed {
+			n.armed, n.timedOut = false, true
 			n.host.Queue.PushHost(events.Event{Name: "terminate"})
-			n.host.Release()
 		}
 	})
 	n.backstopTimer = time.AfterFunc(n.backstopAfter, func() {
@@ -232,10 +240,7 @@ func (n *natives) stopTimers() {
 		n.timer.Stop()
 		n.timer = nil
 	}
-	if n.held {
-		n.held = false
-		n.host.Release()
-	}
+	n.armed = false
 	if n.backstopTimer != nil {
 		n.backstopTimer.Stop()
 		n.backstopTimer = nil

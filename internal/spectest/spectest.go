@@ -42,6 +42,7 @@ type runner struct {
 	o      Options
 	root   string
 	filter *regexp.Regexp
+	specs  int // how many spec files run
 }
 
 // Run runs the suite and returns the exit status: 0 when nothing failed,
@@ -74,6 +75,7 @@ func Run(ctx context.Context, o Options) (int, error) {
 	if err != nil {
 		return 2, err
 	}
+	r.specs = len(specs)
 	if err := measure(root, o.MaxCopy); err != nil {
 		return 2, err
 	}
