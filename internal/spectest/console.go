@@ -90,6 +90,15 @@ func (c *console) finish(s *Summary) {
 		writeIndented(c.w, fl.test.Message, "  ")
 		writeIndented(c.w, fl.test.Trace, "  ")
 	}
+	// What a failing file printed can explain its failures.
+	var last *File
+	for _, fl := range c.failed {
+		if fl.file != last && strings.TrimSpace(fl.file.Output) != "" {
+			fmt.Fprintf(c.w, "\nOUTPUT %s:\n", fl.file.Spec.Host)
+			writeIndented(c.w, fl.file.Output, "  ")
+		}
+		last = fl.file
+	}
 	if len(c.failed) > 0 {
 		fmt.Fprintln(c.w)
 	}

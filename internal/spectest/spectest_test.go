@@ -93,6 +93,7 @@ func TestFixtureSuite(t *testing.T) {
 		"ERROR " + spec("error_spec.lua") + ": erroring › raises a table\n  at " + spec("error_spec.lua") + ":7\n  { code = 1 }\n",
 		"ERROR " + spec("error_spec.lua") + ": broken describe\n  at " + spec("error_spec.lua") + ":12\n  spec/error_spec.lua:13: describe body failed\n",
 		"ERROR " + spec("error_spec.lua") + ": after_each › passes but its after_each fails\n  at " + spec("error_spec.lua") + ":18\n  spec/error_spec.lua:17: clean-up failed\n",
+		"\nOUTPUT " + spec("fail_spec.lua") + ":\n  printed by fail_spec\n",
 		"TIMEOUT " + spec("hang_spec.lua") + ": waits for an event that never comes\n  at " + spec("hang_spec.lua") + ":2\n  timed out after 1s\n",
 		"TIMEOUT " + spec("hang_spec.lua") + ": ignores terminate\n  at " + spec("hang_spec.lua") + ":6\n  timed out after 1s, and did not stop: its computer was stopped\n",
 	} {
