@@ -3,6 +3,8 @@ package computer_test
 import (
 	"bufio"
 	"encoding/json"
+	"io"
+	"net"
 	nethttp "net/http"
 	"net/http/httptest"
 	"os"
@@ -10,6 +12,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -279,5 +282,56 @@ print(table.concat(got, ","))
 	}
 	if two.Seq <= one.Seq || two.Time < one.Time {
 		t.Errorf("two (seq %d at %v) not after one (seq %d at %v)", two.Seq, two.Time, one.Seq, one.Time)
+	}
+}
+
+// http.listen runs each request's handler in a coroutine of its own: one
+// that sleeps skips the events its filter does not want.
+func TestTraceHTTPHandlers(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	port := l.Addr().(*net.TCPAddr).Port
+	done := make(chan string, 1)
+	go func() {
+		resp, err := nethttp.Get("http://" + l.Addr().String() + "/")
+		if err != nil {
+			done <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		done <- string(b)
+	}()
+	recs, res := traceRun(t, `
+http.listen(tonumber(...), function(req, res)
+    os.queueEvent("noise")
+    sleep(0.05)
+    res.write("ok")
+    res.close()
+    return true
+end)
+`, computertest.Args(strconv.Itoa(port)), computertest.Extensions(http.Install),
+		computertest.Configure(func(c *computer.Config) {
+			c.Listen = func(string, string) (net.Listener, error) { return l, nil }
+		}))
+	if body := <-done; res.Status != 0 || body != "ok" {
+		t.Fatalf("run %+v, response %q", res, body)
+	}
+	req := find(t, recs, "http_request")
+	if req.Source != "http_server" || len(req.Args) != 3 || req.Args[0] != float64(port) {
+		t.Errorf("http_request: %+v", req)
+	}
+	noise := find(t, recs, "noise")
+	var skips []string
+	for _, s := range noise.SkippedBy {
+		skips = append(skips, s.Coroutine+"|"+s.Filter+"|"+s.At)
+	}
+	matchAll(t, "skipped_by", skips, []string{"test.lua:2" + thread + `\|timer\|test.lua:4`})
+	timer := find(t, recs, "timer")
+	if len(noise.SkippedBy) == 1 && !slices.Contains(timer.ReceivedBy, noise.SkippedBy[0].Coroutine) {
+		t.Errorf("timer received by %q", timer.ReceivedBy)
 	}
 }

@@ -3,6 +3,8 @@
 -- (addListener, removeListener, websocketServer) are Go.
 
 local expect = dofile("rom/modules/main/cc/expect.lua").expect
+-- The event trace's reporter (craftos --trace-events); nil when it is off.
+local trace = debug.getregistry()["craftos.trace"]
 
 return function(api, native)
     if not native.addListener then return end -- servers disabled
@@ -99,11 +101,13 @@ return function(api, native)
                 local co = waiting[i]
                 local filter = filters[co]
                 if filter == false or filter == event or event == "terminate" then
+                    if trace then trace("received", co, nil, callback) end
                     if not after(co, resume(co, event, ...)) then
                         n = n + 1
                         waiting[n] = co
                     end
                 else
+                    if trace then trace("skipped", co, filter, callback) end
                     n = n + 1
                     waiting[n] = co
                 end
