@@ -113,6 +113,12 @@ func (t *Terminal) Close() error {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	// A line the program ended (its cursor went on to another row, as the
+	// bios's print leaves it when written with setCursorPos) gets its line
+	// break, which the stream otherwise writes only before the next text.
+	if _, y := t.buf.Cursor(); t.plain.wrote && y-1 != t.plain.row {
+		t.plain.newline()
+	}
 	return t.plain.close()
 }
 

@@ -62,7 +62,8 @@ func (s *stream) moveTo(y int) {
 // place decides what of text, written at column x of screen row y (0-based)
 // of a screen w cells wide, is new to the reader: it returns the cells
 // [from, to) to stream, with ok false when there is nothing to show. Text
-// the reader already sees there (a redraw) is not shown again; a redraw
+// the reader already sees there (a redraw) is not shown again, nor are
+// spaces over shown text (an erasure, which a stream cannot show); a redraw
 // that scrolls the screen is followed as a scroll; spaces show only as
 // padding before later text, so a row drawn whole shows without its blank
 // tail.
@@ -78,13 +79,13 @@ func (s *stream) place(y, x, w int, text []rune) (from, to int, ok bool) {
 		if x >= s.col {
 			return 0, to, true
 		}
-		if s.seen.shows(y, x, text) {
+		if s.seen.covers(y, x, text[:to]) {
 			return 0, 0, false
 		}
 		// The rest goes after the line's text: a stream cannot go back.
 		return s.seen.shownPrefix(y, x, text[:to]), to, true
 	}
-	if s.seen.shows(y, x, text) {
+	if s.seen.covers(y, x, text[:to]) {
 		return 0, 0, false
 	}
 	if x == 0 && len(text) >= w {

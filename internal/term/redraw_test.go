@@ -22,7 +22,7 @@ func TestPlainRedrawsShowOnlyNewText(t *testing.T) {
 			for i = 1, h + 5 do print("line " .. i) end
 			win.redraw()
 			term.redirect(term.native())`,
-			strings.TrimSuffix(lines("line ", 24), "\n")},
+			lines("line ", 24)},
 		{"redraw of unchanged rows", `
 			local win = window.create(term.current(), 1, 1, 20, 5)
 			win.write("hello") win.setCursorPos(1, 2) win.write("world")
@@ -32,10 +32,42 @@ func TestPlainRedrawsShowOnlyNewText(t *testing.T) {
 			term.write("> ") term.setCursorPos(1, 1) term.write("> ls")
 			term.setCursorPos(1, 1) term.write("> ls" .. string.rep(" ", 20))`,
 			"> ls"},
+		// CC:Tweaked's read() in a window erases its completion by
+		// re-blitting the row with spaces over the typed text: an erasure
+		// cannot be streamed, and the row's text is already shown.
+		{"erasing a row shows nothing", `
+			local win = window.create(term.current(), 1, 1, 20, 3)
+			win.write("> ls rom") win.setBackgroundColor(colors.gray) win.write("/")
+			win.setBackgroundColor(colors.black)
+			win.setCursorPos(3, 1) win.write("      ") win.write(" ")
+			win.setCursorPos(3, 1) win.write("ls rom")
+			win.setCursorPos(1, 2) win.write("next")`,
+			"> ls rom/\nnext"},
+		{"a window scrolling over an erased completion", `
+			local w, h = term.getSize()
+			local win = window.create(term.current(), 1, 1, w, h)
+			term.redirect(win)
+			write("> ls rom") term.setBackgroundColor(colors.gray) write("/")
+			term.setBackgroundColor(colors.black)
+			term.setCursorPos(3, 1) write("      ") write(" ") term.setCursorPos(3, 1) write("ls rom")
+			print()
+			for i = 1, h + 2 do print("line " .. i) end
+			term.redirect(term.native())`,
+			"> ls rom/\n" + lines("line ", 21)},
+		{"erasing cells of an earlier row shows nothing", `
+			term.write("abcd") term.setCursorPos(1, 2) term.write("next")
+			term.setCursorPos(1, 1) term.write("a  d")`,
+			"abcd\nnext"},
 		{"spaces alone are padding", `
 			term.write("a") term.write("   ") term.write("b")
 			term.setCursorPos(1, 2) term.write("     ")`,
 			"a   b"},
+		// CC:Tweaked's bios prints with setCursorPos and term.write: a
+		// last line still gets its line break.
+		{"a line ended by moving the cursor", `
+			term.write("Goodbye") term.setCursorPos(1, 2)`,
+			"Goodbye\n"},
+		{"text the cursor stays after", `term.write("x")`, "x"},
 		{"changed rows still show", `
 			term.setCursorPos(1, 1) term.write("one")
 			term.setCursorPos(1, 2) term.write("two")

@@ -72,6 +72,23 @@ func (s *seen) shows(y, x int, text []rune) bool {
 	return true
 }
 
+// covers reports whether text at column x of row y has nothing new for the
+// reader: each of its non-blank cells is what the reader sees there. A space
+// over a shown character is an erasure, which a stream cannot show (CC:
+// Tweaked's read() erases its completion by redrawing the row with spaces).
+func (s *seen) covers(y, x int, text []rune) bool {
+	r := s.row(y)
+	for i, c := range text {
+		if c == ' ' {
+			continue
+		}
+		if x+i >= len(r) || r[x+i] != c {
+			return false
+		}
+	}
+	return true
+}
+
 // shownPrefix is how many leading runes of text, written at column x of row
 // y, the reader already sees.
 func (s *seen) shownPrefix(y, x int, text []rune) int {
@@ -86,10 +103,10 @@ func (s *seen) shownPrefix(y, x int, text []rune) int {
 
 // scrolledBy recognises a redraw that moves the screen up: text, a whole
 // row written at row y, is what the reader sees k rows further down (up to
-// row last). It returns k, or 0.
+// row last), but for cells erased since. It returns k, or 0.
 func (s *seen) scrolledBy(y, last int, text []rune) int {
 	for k := 1; y+k <= last; k++ {
-		if s.shows(y+k, 0, text) {
+		if s.covers(y+k, 0, text) {
 			return k
 		}
 	}
