@@ -243,3 +243,27 @@ func TestSSEClockExample(t *testing.T) {
 	mustf(t, len(events) == 3, "events %q", events)
 	mustf(t, firstAt < time.Since(start)/2, "first event after %v of %v", firstAt, time.Since(start))
 }
+
+// A stream still open when the program ends is cut, not ended as if
+// complete.
+func TestStreamCutWhenProgramEnds(t *testing.T) {
+	port := freePort(t)
+	r := server(t, lua(`
+http.addListener(PORT)
+local _, _, req, res = os.pullEvent("http_request")
+res.write("part") res.flush()
+os.pullEvent("end")
+`, port), port)
+	resp, err := http.Get(url(port, "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	part := make([]byte, 4)
+	_, err = io.ReadFull(resp.Body, part)
+	mustf(t, err == nil && string(part) == "part", "read %q, %v", part, err)
+	event(r, "end")
+	rest, err := io.ReadAll(resp.Body)
+	mustf(t, err != nil && len(rest) == 0, "after the program ended: %q, %v; want a cut", rest, err)
+	r.Wait(t, 10*time.Second)
+}

@@ -191,3 +191,9 @@ end)`, port), port)
 	wg.Wait()
 	mustf(t, codes[0] == 200 && bodies[0] == "x=1" && codes[1] == 200 && bodies[1] == "y=2", "got %v %q", codes, bodies)
 }
+
+// failResponse is the ROM's own: programs do not see it in the http API.
+func TestListenHelperHidden(t *testing.T) {
+	res := computertest.Run(t, `print(http.failResponse, type(http.listen))`, withHTTP()...)
+	mustf(t, res.Stdout == "nil\tfunction\n", "stdout %q stderr %q", res.Stdout, res.Stderr)
+}
