@@ -53,8 +53,9 @@ func (s *stream) moveTo(y int) {
 		if s.wrote {
 			s.newline()
 		}
+		// The row's earlier text stays in seen: the reader still has it
+		// (on an earlier line), so a write over it shows only its change.
 		s.col = 0
-		s.seen.clearRow(y) // the reader sees row y on a fresh line now
 	}
 	s.row = y
 }
@@ -75,27 +76,20 @@ func (s *stream) place(y, x, w int, text []rune) (from, to int, ok bool) {
 	if to == 0 {
 		return 0, 0, false
 	}
-	if y == s.row {
-		if x >= s.col {
-			return 0, to, true
-		}
-		if s.seen.covers(y, x, text[:to]) {
-			return 0, 0, false
-		}
-		// The rest goes after the line's text: a stream cannot go back.
-		return s.seen.shownPrefix(y, x, text[:to]), to, true
-	}
-	if s.seen.covers(y, x, text[:to]) {
+	from, to, ok = s.seen.changed(y, x, text[:to])
+	if !ok {
 		return 0, 0, false
 	}
-	if x == 0 && len(text) >= w {
+	if y != s.row && x == 0 && len(text) >= w {
 		if k := s.seen.scrolledBy(y, s.row, text); k > 0 {
 			s.seen.scroll(k)
 			s.row -= k
 			return 0, 0, false
 		}
 	}
-	return 0, to, true
+	// On the stream's line the change goes after the line's text: a stream
+	// cannot go back.
+	return from, to, true
 }
 
 // scroll follows the screen scrolling up by n lines.

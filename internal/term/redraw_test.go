@@ -54,6 +54,16 @@ func TestPlainRedrawsShowOnlyNewText(t *testing.T) {
 			for i = 1, h + 2 do print("line " .. i) end
 			term.redirect(term.native())`,
 			"> ls rom/\n" + lines("line ", 21)},
+		// A window re-blits its row for each write: only what the write
+		// changed is new, also over text left on the screen.
+		{"a window writing over old text", `
+			local w, h = term.getSize()
+			local win = window.create(term.current(), 1, 1, w, h)
+			term.redirect(win)
+			print("Use the 'ls' program") print("> t2")
+			win.setCursorPos(1, 1) win.write("pu") win.write(" | true")
+			term.redirect(term.native())`,
+			"Use the 'ls' program\n> t2\npu | true"},
 		{"erasing cells of an earlier row shows nothing", `
 			term.write("abcd") term.setCursorPos(1, 2) term.write("next")
 			term.setCursorPos(1, 1) term.write("a  d")`,

@@ -56,22 +56,6 @@ func (s *seen) scroll(n int) {
 	}
 }
 
-// shows reports whether the reader already sees text at column x of row y:
-// every cell holds the same rune, or is blank where text has a space.
-func (s *seen) shows(y, x int, text []rune) bool {
-	r := s.row(y)
-	for i, c := range text {
-		have := ' '
-		if x+i < len(r) {
-			have = r[x+i]
-		}
-		if have != c {
-			return false
-		}
-	}
-	return true
-}
-
 // covers reports whether text at column x of row y has nothing new for the
 // reader: each of its non-blank cells is what the reader sees there. A space
 // over a shown character is an erasure, which a stream cannot show (CC:
@@ -89,16 +73,23 @@ func (s *seen) covers(y, x int, text []rune) bool {
 	return true
 }
 
-// shownPrefix is how many leading runes of text, written at column x of row
-// y, the reader already sees.
-func (s *seen) shownPrefix(y, x int, text []rune) int {
+// changed is the span [from, to) of text, written at column x of row y,
+// from its first to its last non-blank cell that the reader does not see
+// there: a window re-blits its whole row for each write, and only what the
+// write changed is new. ok is false when there is none.
+func (s *seen) changed(y, x int, text []rune) (from, to int, ok bool) {
 	r := s.row(y)
+	from = -1
 	for i, c := range text {
-		if x+i >= len(r) || r[x+i] != c {
-			return i
+		if c == ' ' || (x+i < len(r) && r[x+i] == c) {
+			continue
 		}
+		if from < 0 {
+			from = i
+		}
+		to = i + 1
 	}
-	return len(text)
+	return from, to, from >= 0
 }
 
 // scrolledBy recognises a redraw that moves the screen up: text, a whole
