@@ -56,6 +56,25 @@ func (q *Queue) Push(e Event) {
 	q.signal()
 }
 
+// remove takes the first pending event that matches out of the queue.
+func (q *Queue) remove(match func(Event) bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for i := q.head; i < len(q.items); i++ {
+		if match(q.items[i]) {
+			q.items = append(q.items[:i], q.items[i+1:]...)
+			q.room.Broadcast()
+			return
+		}
+	}
+	for i, e := range q.waiting {
+		if match(e) {
+			q.waiting = append(q.waiting[:i], q.waiting[i+1:]...)
+			return
+		}
+	}
+}
+
 // PushHost queues an event from a host source. While HostLimit events are
 // pending it waits, in order, outside the queue.
 func (q *Queue) PushHost(e Event) {

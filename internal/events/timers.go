@@ -88,6 +88,11 @@ func (t *Timers) add(name string, d time.Duration) int {
 }
 
 // Cancel removes a pending timer or alarm; unknown IDs are ignored.
+//
+// A timer that has fired but whose event the computer has not taken yet is
+// cancelled too: its event leaves the queue. CraftOS fires timers between
+// a computer's yields, so a program cancelling before it next waits
+// (cc.internal.event's discard_char with os.startTimer(0)) never sees it.
 func (t *Timers) Cancel(id int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -95,7 +100,11 @@ func (t *Timers) Cancel(id int) {
 		heap.Remove(&t.h, e.index)
 		delete(t.byID, id)
 		t.reschedule()
+		return
 	}
+	t.q.remove(func(e Event) bool {
+		return (e.Source == SourceTimer || e.Source == SourceAlarm) && len(e.Args) == 1 && e.Args[0] == id
+	})
 }
 
 // Stop cancels every timer; no event is queued afterwards.
