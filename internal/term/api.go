@@ -48,6 +48,8 @@ type Terminal struct {
 	buf   *Buffer
 	plain *stream // plain mode
 	full  *screen // full mode
+	// screens are other screens shown with this one: monitors (monitors.go)
+	screens screenSet
 }
 
 // New makes a terminal; a full-screen one takes over the terminal only at
@@ -63,6 +65,7 @@ func New(o Options) *Terminal {
 	t := &Terminal{buf: NewBuffer(w, h)}
 	if o.Full {
 		t.full = newScreen(t.buf, o)
+		t.full.extra = &t.screens
 	} else {
 		t.plain = newStream(o.Out, o.Colour, &t.mu)
 	}
@@ -100,6 +103,9 @@ func (t *Terminal) Flush() error {
 		t.full.draw()
 		return nil
 	}
+	if t.plain == nil {
+		return nil // offscreen
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.plain.flush()
@@ -110,6 +116,9 @@ func (t *Terminal) Flush() error {
 func (t *Terminal) Close() error {
 	if t.full != nil {
 		return t.full.close()
+	}
+	if t.plain == nil {
+		return nil // offscreen
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -122,9 +131,13 @@ func (t *Terminal) Close() error {
 	return t.plain.close()
 }
 
-// Screenshot writes the screen as text lines to path.
+// Screenshot writes the screen as text lines to path, and each other
+// screen shown (a monitor) to path.NAME.
 func (t *Terminal) Screenshot(path string) error {
-	return os.WriteFile(path, []byte(t.buf.Text()), 0o644)
+	if err := os.WriteFile(path, []byte(t.buf.Text()), 0o644); err != nil {
+		return err
+	}
+	return t.screenshotScreens(path)
 }
 
 // WriteText writes text as the bios's write() shows it (word wrap, "\n",

@@ -15,7 +15,8 @@ import (
 type screen struct {
 	buf   *Buffer
 	o     Options
-	fixed bool // the size was given; the real terminal's is not followed
+	fixed bool       // the size was given; the real terminal's is not followed
+	extra *screenSet // other screens shown (monitors.go)
 
 	s      tcell.Screen
 	drawMu sync.Mutex
@@ -24,18 +25,19 @@ type screen struct {
 	once   sync.Once
 
 	// input state, owned by the event loop
-	pasting bool
-	pasted  strings.Builder
-	held    int // mouse button down (CraftOS number), 0 for none
-	lastX   int
-	lastY   int
+	pasting  bool
+	pasted   strings.Builder
+	held     int  // mouse button down (CraftOS number), 0 for none
+	touching bool // a button is down on another screen (monitors.go)
+	lastX    int
+	lastY    int
 }
 
 func newScreen(b *Buffer, o Options) *screen {
 	if o.Post == nil {
 		o.Post = func(string, ...any) {}
 	}
-	return &screen{buf: b, o: o, fixed: o.Width > 0 && o.Height > 0, quit: make(chan struct{})}
+	return &screen{buf: b, o: o, fixed: o.Width > 0 && o.Height > 0, extra: &screenSet{}, quit: make(chan struct{})}
 }
 
 func (sc *screen) start() error {
@@ -79,15 +81,20 @@ func (sc *screen) refresh() {
 	}
 }
 
-// draw shows the buffer if it changed.
+// draw shows the buffers if they changed.
 func (sc *screen) draw() {
-	if sc.s == nil || !sc.buf.takeDirty() {
+	if sc.s == nil {
+		return
+	}
+	own, others := sc.buf.takeDirty(), sc.screensDirty()
+	if !own && !others {
 		return
 	}
 	sc.redraw()
 }
 
-// redraw paints every cell and the cursor.
+// redraw paints every cell and the cursor, of the computer's screen and
+// of the other screens shown (monitors.go).
 func (sc *screen) redraw() {
 	sc.drawMu.Lock()
 	defer sc.drawMu.Unlock()
@@ -96,36 +103,19 @@ func (sc *screen) redraw() {
 		return
 	default:
 	}
-	b := sc.buf
-	b.mu.Lock()
-	w, h := b.w, b.h
-	cells := append([]Cell(nil), b.cells...)
-	cx, cy, blink, fg := b.x, b.y, b.blink, b.fg
-	pal := b.palette
-	b.dirty = false
-	b.mu.Unlock()
-
-	var colours [16]tcell.Color
-	for i, c := range pal {
-		r, g, bl := rgb8(c)
-		colours[i] = tcell.NewRGBColor(int32(r), int32(g), int32(bl))
-	}
 	sw, sh := sc.s.Size()
 	for y := 0; y < sh; y++ {
 		for x := 0; x < sw; x++ {
-			if x >= w || y >= h {
-				sc.s.SetContent(x, y, ' ', nil, tcell.StyleDefault)
-				continue
-			}
-			c := cells[y*w+x]
-			st := tcell.StyleDefault.Foreground(colours[c.Fg]).Background(colours[c.Bg])
-			sc.s.SetContent(x, y, Glyph(c.Ch), nil, st)
+			sc.s.SetContent(x, y, ' ', nil, tcell.StyleDefault)
 		}
 	}
-	if blink && cx >= 0 && cy >= 0 && cx < w && cy < h {
-		sc.s.SetCursorStyle(tcell.CursorStyleBlinkingUnderline, colours[fg])
-		sc.s.ShowCursor(cx, cy)
-	} else {
+	cursor := false
+	for _, p := range sc.layout(sw, sh) {
+		if sc.paint(p, sw, sh) {
+			cursor = true
+		}
+	}
+	if !cursor {
 		sc.s.HideCursor()
 	}
 	sc.s.Show()
@@ -208,6 +198,9 @@ func charByte(r rune) (byte, bool) {
 // releases, so key_up follows at once. Ctrl+T is CraftOS's terminate, Ctrl+C
 // interrupts as it does in plain mode.
 func (sc *screen) key(ev *tcell.EventKey) {
+	if sc.switchKey(ev) {
+		return
+	}
 	switch ev.Key() {
 	case tcell.KeyCtrlC:
 		if sc.o.Interrupt != nil {
@@ -267,6 +260,9 @@ func (sc *screen) code(name string) int {
 // mouse sends mouse_click, mouse_drag, mouse_up and mouse_scroll with
 // CraftOS's button numbers (1 left, 2 right, 3 middle) and 1-based cells.
 func (sc *screen) mouse(ev *tcell.EventMouse) {
+	if sc.touch(ev) {
+		return
+	}
 	x, y := ev.Position()
 	w, h := sc.buf.Size()
 	x, y = min(max(x, 0), w-1)+1, min(max(y, 0), h-1)+1
