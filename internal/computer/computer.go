@@ -84,6 +84,8 @@ type Computer struct {
 
 	term  *term.Terminal
 	input *lineInput
+	// periph is what is attached (peripherals.go); it outlives boots.
+	periph *peripherals
 	// full mode: what went to stderr, written once the screen is closed
 	errMu      sync.Mutex
 	pendingErr []byte
@@ -101,7 +103,7 @@ func New(cfg Config) *Computer {
 	if cfg.Stdin == nil {
 		cfg.Stdin = eofReader{}
 	}
-	c := &Computer{cfg: cfg, queue: events.NewQueue(), label: cfg.Label, hasLabel: cfg.Label != "", clock: newClock(cfg)}
+	c := &Computer{cfg: cfg, queue: events.NewQueue(), label: cfg.Label, hasLabel: cfg.Label != "", clock: newClock(cfg), periph: newPeripherals()}
 	to := cfg.Term
 	to.Out = cfg.Stdout
 	to.Post = func(name string, args ...any) {
@@ -150,6 +152,9 @@ func (c *Computer) Run(ctx context.Context) (int, error) {
 		return 1, err
 	}
 	defer endTrace()
+	if err := c.attachConfigured(); err != nil {
+		return 1, err
+	}
 	for {
 		c.shutdown, c.reboot, c.exitCode = false, false, 0
 		err := c.boot(ctx)
@@ -184,6 +189,7 @@ func (c *Computer) boot(parent context.Context) (err error) {
 	defer func() {
 		timers.Stop()
 		cancel()
+		c.periph.stop()
 		host.mu.Lock()
 		closers := host.closers
 		host.mu.Unlock()
@@ -194,7 +200,11 @@ func (c *Computer) boot(parent context.Context) (err error) {
 		fsys.Close()
 	}()
 
+	if err := c.mountAll(fsys); err != nil {
+		return err
+	}
 	c.installNatives(host, fsys, timers)
+	c.periph.start(&peripheralHost{c: c, fsys: fsys})
 	c.seedRandom(m)
 	c.installTrace(m)
 	for _, ext := range c.cfg.Extensions {

@@ -8,6 +8,7 @@ import (
 	"net"
 	"time"
 
+	"github.com/craftos/craftos/internal/peripheral"
 	"github.com/craftos/craftos/internal/term"
 )
 
@@ -59,6 +60,14 @@ type Config struct {
 
 	// Extensions install further natives (HTTP, WebSocket) on boot.
 	Extensions []Extension
+
+	// PeripheralTypes are the devices periphemu.create and Peripherals can
+	// make, by type name (the CLI passes internal/peripheral/all.Types).
+	PeripheralTypes map[string]peripheral.Factory
+	// Peripherals are attached before the first boot (--peripheral).
+	Peripherals []PeripheralSpec
+	// Mounts are host folders inside the computer (--mount).
+	Mounts []Mount
 
 	// Listen opens the sockets listeners serve (nil: net.Listen). Tests hand
 	// over sockets they opened themselves, so no other test can take the port

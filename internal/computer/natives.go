@@ -33,7 +33,8 @@ func (c *Computer) installNatives(h *Host, fsys *fs.FS, timers *events.Timers) {
 	osTable := m.Register("os", osAPI{c: c, timers: timers})
 	osTable.RawSetString("date", L.NewFunction(c.osDate())) // clock.go
 
-	m.Register("peripheral", peripheralAPI{})
+	m.Register("peripheral", peripheralAPI{p: c.periph})
+	m.Register("periphemu", periphemuAPI{p: c.periph, types: c.cfg.PeripheralTypes})
 	rs := m.Register("redstone", redstoneAPI{s: &redstoneState{}})
 	L.SetGlobal("rs", rs)
 
@@ -97,20 +98,6 @@ func (h hostAPI) Print(a vm.Args) int {
 	text := b.String()
 	h.c.term.WriteText(text)
 	return a.Return(lua.LNumber(strings.Count(text, "\n")))
-}
-
-// peripheralAPI: no peripherals are attached to a craftos computer yet.
-type peripheralAPI struct{}
-
-func (peripheralAPI) IsPresent(a vm.Args) int  { a.String(1); return a.Return(lua.LFalse) }
-func (peripheralAPI) GetType(a vm.Args) int    { a.String(1); return 0 }
-func (peripheralAPI) HasType(a vm.Args) int    { a.String(1); a.String(2); return 0 }
-func (peripheralAPI) GetMethods(a vm.Args) int { a.String(1); return 0 }
-func (peripheralAPI) Call(a vm.Args) int {
-	a.String(1)
-	a.String(2)
-	a.Fail("No peripheral attached")
-	return 0
 }
 
 // redstoneAPI is CC:Tweaked's RedstoneMethods on a computer with nothing

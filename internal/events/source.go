@@ -13,4 +13,5 @@ const (
 	SourceTerminal   = "terminal"      // key, char, paste, mouse, term_resize, Ctrl-T
 	SourceSignal     = "signal"        // terminate from Ctrl-C or SIGINT
 	SourceQueueEvent = "os.queueEvent" // queued by a program
+	SourcePeripheral = "peripheral"    // attached devices: peripheral, monitor_touch, disk, modem_message, ...
 )

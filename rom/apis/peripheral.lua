@@ -1,7 +1,8 @@
 --- peripheral: the ROM half of the peripheral API, over the natives
 -- (isPresent, getType, hasType, getMethods, call). Peripherals on a wired
 -- network are reached through a "peripheral_hub" on one of the sides, as in
--- CC:Tweaked; a craftos computer has none attached, so getNames is empty.
+-- CC:Tweaked. craftos's native also knows names that are not sides
+-- (periphemu.create("monitor_1", ...), as in CraftOS-PC) and lists them all.
 
 local expect = dofile("rom/modules/main/cc/expect.lua").expect
 
@@ -30,7 +31,7 @@ end
 --- Names of all attached peripherals: sides first, then remote ones.
 function getNames()
     local names = {}
-    for _, side in ipairs(sides) do
+    for _, side in ipairs(native.getNames and native.getNames() or sides) do
         if native.isPresent(side) then
             names[#names + 1] = side
             if native.hasType(side, "peripheral_hub") then
