@@ -66,6 +66,7 @@ type Computer struct {
 
 	label    string
 	hasLabel bool
+	labelMu  sync.Mutex // label is read by other computers (Label)
 	started  time.Time
 	// clock is the time the computer sees (clock.go).
 	clock events.Clock

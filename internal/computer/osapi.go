@@ -94,19 +94,30 @@ func (o osAPI) GetComputerID(a vm.Args) int {
 }
 
 func (o osAPI) GetComputerLabel(a vm.Args) int {
-	if !o.c.hasLabel {
+	label, ok := o.c.Label()
+	if !ok {
 		return 0
 	}
-	return a.Return(lua.LString(o.c.label))
+	return a.Return(lua.LString(label))
 }
 
 func (o osAPI) SetComputerLabel(a vm.Args) int {
-	if a.Value(1) == lua.LNil {
-		o.c.label, o.c.hasLabel = "", false
-		return 0
+	label, ok := "", false
+	if a.Value(1) != lua.LNil {
+		label, ok = normaliseLabel(a.String(1)), true
 	}
-	o.c.label, o.c.hasLabel = normaliseLabel(a.String(1)), true
+	o.c.labelMu.Lock()
+	o.c.label, o.c.hasLabel = label, ok
+	o.c.labelMu.Unlock()
 	return 0
+}
+
+// Label is the computer's label (ok false: none). Other computers read it
+// (the computer peripheral's getLabel), so it is guarded.
+func (c *Computer) Label() (label string, ok bool) {
+	c.labelMu.Lock()
+	defer c.labelMu.Unlock()
+	return c.label, c.hasLabel
 }
 
 // normaliseLabel is CC:Tweaked's StringUtil.normaliseLabel on a Lua string
