@@ -12,21 +12,13 @@ if not h.in_craftos then
 end
 
 -- A spec run by dofile sees no shell: make one, as `craftos run` does.
-local shell = shell
-if not shell then
-    local newShell = loadfile("rom/programs/shell.lua", nil, setmetatable({}, { __index = _G }))({})
-    shell = newShell(nil)
-end
+local shell = h.shell()
 
 local dir = "errors_spec_tmp"
 fs.delete(dir)
 fs.makeDir(dir)
 
-local function writeFile(path, text)
-    local f = assert(fs.open(path, "w"))
-    f.write(text)
-    f.close()
-end
+local writeFile = h.writeFile
 
 local BAR, MARK, LEFT, RIGHT = "\149", "\131", "\171", "\187"
 

@@ -11,12 +11,7 @@ if not h.in_craftos then
 end
 
 -- A spec run by dofile sees no shell: make one, as `craftos run` does.
-local shell = shell
-if not shell then
-    local newShell = loadfile("rom/programs/shell.lua", nil, setmetatable({}, { __index = _G }))({})
-    shell = newShell()
-end
-shell.setPath(shell.path() .. ":/rom/programs/fun:/rom/programs/fun/advanced")
+local shell = h.shell() -- its path has fun and fun/advanced (a colour computer's)
 
 -- Runs a command line with print and printError captured (printError lines
 -- start with "!") and the screen redirected to a hidden window; returns the
@@ -67,19 +62,7 @@ local function screenHas(w, text)
     return false
 end
 
-local function writeFile(path, data)
-    local f = assert(fs.open(path, "wb"))
-    f.write(data)
-    f.close()
-end
-
-local function readFile(path)
-    local f = fs.open(path, "rb")
-    if not f then return nil end
-    local data = f.readAll()
-    f.close()
-    return data
-end
+local writeFile, readFile = h.writeFile, h.readFile
 
 describe("dj", function()
     local usage = { "Usages:", "dj play", "dj play <drive>", "dj stop" }

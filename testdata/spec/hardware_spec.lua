@@ -19,13 +19,7 @@ local bootHardware = { turtle, pocket, commands }
 local RED = colours.toBlit(colours.red)
 local GREEN = colours.toBlit(colours.green)
 
--- A shell to run the programs with: dofile'd specs see only _G, so make
--- one the way `craftos run` does.
-local shell = shell
-if not shell then
-    local newShell = loadfile("rom/programs/shell.lua", nil, setmetatable({}, { __index = _G }))({})
-    shell = newShell()
-end
+local shell = h.shell()
 
 -- The hardware programs are only on the path of computers having it: put
 -- them there, so arg[0] is the name typed, as on those computers.

@@ -198,6 +198,28 @@ end
 --- True when running inside craftos (natives present).
 h.in_craftos = type(term) == "table" and type(fs) == "table" and type(os.pullEvent) == "function"
 
+--- The shell a spec runs programs with: the one it was started from, else
+-- (a spec dofile'd outside any shell) a new one, as `craftos run` makes.
+function h.shell()
+    if type(shell) == "table" then return shell end
+    return loadfile("rom/programs/shell.lua", nil, setmetatable({}, { __index = _G }))({})(nil)
+end
+
+--- A file's contents written (binary), or read (nil when it is missing).
+function h.writeFile(path, data)
+    local f = assert(fs.open(path, "wb"))
+    f.write(data)
+    f.close()
+end
+
+function h.readFile(path)
+    local f = fs.open(path, "rb")
+    if not f then return nil end
+    local data = f.readAll()
+    f.close()
+    return data
+end
+
 --- Outside craftos, give `os` a FIFO event queue with the host's rules:
 -- pulling from the main thread takes the next event (matching the filter or
 -- "terminate"; others are dropped), pulling inside a coroutine yields.

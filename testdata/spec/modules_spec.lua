@@ -17,17 +17,13 @@ end
 local module_env = setmetatable({}, { __index = _G })
 local require = dofile("rom/modules/main/cc/require.lua").make(module_env, "")
 module_env.require = require
-local shell = loadfile("rom/programs/shell.lua", nil, setmetatable({}, { __index = _G }))({})(nil)
+local shell = h.shell()
 
 local TMP = ".spec_tmp_modules"
 fs.delete(TMP)
 fs.makeDir(TMP)
 
-local function write_file(path, contents)
-    local f = assert(fs.open(path, "wb"))
-    f.write(contents)
-    f.close()
-end
+local write_file = h.writeFile
 
 describe("cc.image.nft", function()
     local nft = require("cc.image.nft")

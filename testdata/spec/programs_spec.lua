@@ -13,30 +13,13 @@ end
 
 -- A shell of our own when there is none (specs are dofile'd, outside any
 -- shell), built as multishell_spec builds one.
-local shell = shell or loadfile("rom/programs/shell.lua", nil, setmetatable({}, { __index = _G }))({})(nil)
+local shell = h.shell()
 
 local tmp = "/.spec_programs"
 fs.delete(tmp)
 fs.makeDir(tmp)
 
--- A `craftos run` shell has no startup: add the folders a computer's shell
--- path has (CC:T's path for a colour computer).
-local oldPath = shell.path()
-shell.setPath(oldPath .. ":/rom/programs/rednet:/rom/programs/fun")
-
-local function writeFile(path, text)
-    local f = assert(fs.open(path, "wb"))
-    f.write(text)
-    f.close()
-end
-
-local function readFile(path)
-    local f = fs.open(path, "rb")
-    if not f then return nil end
-    local text = f.readAll()
-    f.close()
-    return text
-end
+local writeFile, readFile = h.writeFile, h.readFile
 
 -- Run fn with the terminal redirected to a large hidden window; return the
 -- text written (lines without trailing blanks, trailing empty lines
@@ -731,6 +714,5 @@ describe("help topics", function()
     end)
 end)
 
-shell.setPath(oldPath)
 fs.delete(tmp)
 h.finish()
