@@ -1,7 +1,9 @@
 package term
 
 import (
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -32,6 +34,10 @@ type screenSet struct {
 	list    []*Screen
 	shown   int  // when switching: 0 the computer's screen, i list[i-1]
 	changed bool // added or removed since the last draw
+	// shots are what --screenshot writes: the last screen added under
+	// each name, kept when it is removed, since a computer's devices are
+	// detached when it shuts down, before the screenshot is taken.
+	shots map[string]*Screen
 }
 
 // AddScreen shows s with the terminal's own screen and in its
@@ -41,6 +47,10 @@ func (t *Terminal) AddScreen(s *Screen) (remove func()) {
 	set.mu.Lock()
 	set.list = append(set.list, s)
 	set.changed = true
+	if set.shots == nil {
+		set.shots = map[string]*Screen{}
+	}
+	set.shots[s.Name] = s
 	set.mu.Unlock()
 	return func() {
 		set.mu.Lock()
@@ -66,10 +76,19 @@ func (t *Terminal) Screens() []*Screen {
 }
 
 // screenshotScreens writes each other screen beside the main screenshot,
-// as PATH.NAME (a monitor on top: shot.txt.top).
+// as PATH.NAME (a monitor on top: shot.txt.top): every name a screen was
+// shown under, with that screen's last content.
 func (t *Terminal) screenshotScreens(path string) error {
-	for _, s := range t.Screens() {
-		if err := os.WriteFile(path+"."+fileName(s.Name), []byte(s.Buf.Text()), 0o644); err != nil {
+	t.screens.mu.Lock()
+	names := make([]string, 0, len(t.screens.shots))
+	for name := range t.screens.shots {
+		names = append(names, name)
+	}
+	shots := maps.Clone(t.screens.shots)
+	t.screens.mu.Unlock()
+	slices.Sort(names)
+	for _, name := range names {
+		if err := os.WriteFile(path+"."+fileName(name), []byte(shots[name].Buf.Text()), 0o644); err != nil {
 			return err
 		}
 	}
