@@ -319,6 +319,11 @@ func (c *Computer) next(ctx context.Context, filter string) (events.Event, bool)
 			if c.skipTime() {
 				continue // a virtual clock jumped to the next timer
 			}
+			// A foreign ROM waits for input when its cursor blinks (read(),
+			// the shell's prompt), or when nothing else can wake it.
+			if c.term.Buffer().Blink() || c.idle() {
+				c.input.ask()
+			}
 			ev, ok = c.queue.Pop(ctx)
 			if !ok {
 				return ev, false

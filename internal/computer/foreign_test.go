@@ -82,3 +82,23 @@ end`
 		t.Fatalf("stdout\n%q\nwant\n%q", r.Stdout, want.String())
 	}
 }
+
+// A foreign ROM's input is typed when it asks (its cursor blinks, as in
+// read()), not while a program sleeps: a sleep's event loop drops keys.
+func TestForeignBIOSInputWaitsForThePrompt(t *testing.T) {
+	bios := `
+local timer = os.startTimer(0.2)
+repeat local ev, id = coroutine.yield() until ev == "timer" and id == timer
+term.setCursorBlink(true)
+local line
+repeat local ev, a = coroutine.yield() if ev == "paste" then line = a end until ev == "key"
+term.setCursorBlink(false)
+term.write("got " .. tostring(line))
+os.shutdown()
+coroutine.yield()`
+	r := computertest.Run(t, "", computertest.Stdin(strings.NewReader("hello\n")),
+		computertest.Configure(func(c *computer.Config) { c.BIOS = []byte(bios) }))
+	if r.Stdout != "got hello" || r.Err != nil {
+		t.Fatalf("got %+v", r)
+	}
+}

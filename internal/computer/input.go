@@ -29,10 +29,14 @@ type lineInput struct {
 	// reading counts reads of stdin under way (a line requested, or a
 	// foreign ROM's input being typed): input may yet wake the computer.
 	reading atomic.Int32
+	// typing is set once a foreign ROM's input is typed; asked then tells
+	// the typist the computer waits for input (see Computer.next).
+	typing atomic.Bool
+	asked  chan struct{}
 }
 
 func newLineInput(r io.Reader, tty bool, q *events.Queue) *lineInput {
-	in := &lineInput{r: r, tty: tty, q: q, req: make(chan string, 1), done: make(chan struct{})}
+	in := &lineInput{r: r, tty: tty, q: q, req: make(chan string, 1), done: make(chan struct{}), asked: make(chan struct{}, 1)}
 	var closeOnce sync.Once
 	in.close = func() { closeOnce.Do(func() { close(in.done) }) }
 	return in
@@ -109,6 +113,18 @@ func (in *lineInput) loop() {
 
 var errInterrupted = errors.New("interrupted")
 
+// ask tells the typist of a foreign ROM's input that the computer waits for
+// input; a no-op otherwise.
+func (in *lineInput) ask() {
+	if !in.typing.Load() {
+		return
+	}
+	select {
+	case in.asked <- struct{}{}:
+	default:
+	}
+}
+
 // The event queued, never delivered, when a foreign ROM's typed input has
 // run out. Its argument, a Go pointer, is what tells it from any event a
 // program could queue.
@@ -127,15 +143,25 @@ func isInputEnded(ev events.Event) bool {
 // input is typed at once as a paste followed by the Enter key (enter is
 // that ROM's key code). Lines wait outside the event queue while it is
 // full, so a long input is not dropped.
+//
+// A line is typed when the computer asks for input (ask): as a person at
+// the keyboard waits for the prompt, so a line is not typed while a
+// program sleeps, whose event loop would drop it.
 func (in *lineInput) typeLines(ctx context.Context, enter int) {
 	in.once.Do(func() {
 		in.reading.Add(1)
+		in.typing.Store(true)
 		go func() {
 			defer in.reading.Add(-1)
 			br := bufio.NewReader(in.r)
 			for {
 				line, err := br.ReadString('\n')
 				if line != "" {
+					select {
+					case <-in.asked:
+					case <-ctx.Done():
+						return
+					}
 					line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
 					for _, ev := range []events.Event{
 						{Name: "paste", Args: []any{line}, Source: events.SourceStdin},
