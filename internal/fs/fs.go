@@ -7,6 +7,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -24,14 +25,18 @@ const maxCopyDepth = 128
 // os.Root so no path or symlink leads outside it, and the ROM mounted
 // read-only at /rom. Only the computer's goroutine uses it.
 type FS struct {
-	root *os.Root
+	root *os.Root // main's, for tests
+	main *hostMount
 	rom  iofs.FS
+
+	// mounts are the host folders mounted inside (mount.go), the longest
+	// path first. Devices mount from any goroutine, hence the lock.
+	mu     sync.Mutex
+	mounts []*hostMount
 
 	open  map[*Handle]struct{}
 	dirty map[*Handle]struct{} // handles holding unwritten data
 	gen   uint64               // bumped on every change; buffers and sizes older than it are stale
-
-	quota quota
 }
 
 // Options configure a computer's filesystem.
@@ -50,8 +55,9 @@ func New(rootDir string, rom iofs.FS, opts Options) (*FS, error) {
 	if opts.Capacity <= 0 {
 		opts.Capacity = DefaultCapacity
 	}
-	f := &FS{root: r, rom: rom, open: map[*Handle]struct{}{}, dirty: map[*Handle]struct{}{}}
-	f.quota.capacity = opts.Capacity
+	main := &hostMount{root: r, drive: "hdd"}
+	main.quota.capacity = opts.Capacity
+	f := &FS{root: r, main: main, rom: rom, open: map[*Handle]struct{}{}, dirty: map[*Handle]struct{}{}}
 	return f, nil
 }
 
@@ -63,6 +69,12 @@ func (f *FS) Close() error {
 		errs = append(errs, h.release())
 	}
 	errs = append(errs, f.root.Close())
+	f.mu.Lock()
+	for _, m := range f.mounts {
+		errs = append(errs, m.root.Close())
+	}
+	f.mounts = nil
+	f.mu.Unlock()
 	return errors.Join(errs...)
 }
 
@@ -81,7 +93,8 @@ func (f *FS) sync() {
 type location struct {
 	path string // the sanitised CraftOS path, for errors
 	rom  bool
-	sub  string // path inside its mount, "." for the mount's root
+	m    *hostMount // the host folder it lives in, unless rom
+	sub  string     // path inside its mount, "." for the mount's root
 }
 
 // locate sanitises p and finds its mount; "Invalid Path" above the root.
@@ -98,10 +111,13 @@ func (f *FS) locate(p string) (location, error) {
 		}
 		return location{path: s, rom: true, sub: rest}, nil
 	}
-	if s == "" {
-		return location{path: s, sub: "."}, nil
+	if m, sub, ok := f.mountOf(s); ok {
+		return location{path: s, m: m, sub: sub}, nil
 	}
-	return location{path: s, sub: s}, nil
+	if s == "" {
+		return location{path: s, m: f.main, sub: "."}, nil
+	}
+	return location{path: s, m: f.main, sub: s}, nil
 }
 
 // stat follows symlinks inside the folder. A symlink os.Root will not
@@ -111,9 +127,9 @@ func (f *FS) stat(l location) (iofs.FileInfo, error) {
 	if l.rom {
 		return iofs.Stat(f.rom, l.sub)
 	}
-	st, err := f.root.Stat(l.sub)
+	st, err := l.m.root.Stat(l.sub)
 	if err != nil && escaped(err) {
-		if lst, lerr := f.root.Lstat(l.sub); lerr == nil {
+		if lst, lerr := l.m.root.Lstat(l.sub); lerr == nil {
 			return lst, nil
 		}
 	}
@@ -153,12 +169,12 @@ func (f *FS) IsReadOnly(p string) bool {
 }
 
 func (f *FS) readOnly(l location) bool {
-	if l.rom {
+	if l.rom || l.m.readOnly {
 		return true
 	}
 	sub := l.sub
 	for {
-		if st, err := f.root.Stat(sub); err == nil {
+		if st, err := l.m.root.Stat(sub); err == nil {
 			return st.Mode().Perm()&0o200 == 0
 		}
 		if sub == "." {
@@ -189,6 +205,11 @@ func (f *FS) List(p string) ([]string, error) {
 	if l.path == "" && f.rom != nil && !slices.Contains(names, "rom") {
 		names = append(names, "rom")
 	}
+	for _, n := range f.mountsIn(l.path) {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
 	slices.Sort(names)
 	return names, nil
 }
@@ -207,7 +228,7 @@ func (f *FS) listMount(l location) ([]string, error) {
 		entries, err = iofs.ReadDir(f.rom, l.sub)
 	} else {
 		var d *os.File
-		if d, err = f.openHostDir(l.sub); err == nil {
+		if d, err = l.m.openHostDir(l.sub); err == nil {
 			entries, err = d.ReadDir(-1)
 			d.Close()
 		}
@@ -249,7 +270,8 @@ func (f *FS) Attributes(p string) (iofs.FileInfo, bool, error) {
 	return st, f.readOnly(l), nil
 }
 
-// Drive is fs.getDrive: "hdd" or "rom", "" when the path does not exist.
+// Drive is fs.getDrive: "hdd", "rom" or a mount's drive name, "" when the
+// path does not exist.
 func (f *FS) Drive(p string) (string, error) {
 	l, err := f.locate(p)
 	if err != nil {
@@ -261,16 +283,16 @@ func (f *FS) Drive(p string) (string, error) {
 	if l.rom {
 		return "rom", nil
 	}
-	return "hdd", nil
+	return l.m.drive, nil
 }
 
-// writable locates p and refuses the ROM.
+// writable locates p and refuses the ROM and read-only mounts.
 func (f *FS) writable(p string) (location, error) {
 	l, err := f.locate(p)
 	if err != nil {
 		return l, err
 	}
-	if l.rom {
+	if l.rom || l.m.readOnly {
 		return l, fail(l.path, errAccessDenied)
 	}
 	return l, nil
@@ -295,16 +317,16 @@ func (f *FS) mkdirs(l location) error {
 	// Each folder made costs minFileSize, checked before any is made.
 	n := int64(0)
 	for sub := l.sub; sub != "."; sub = parentOf(sub) {
-		if _, err := f.root.Stat(sub); err == nil {
+		if _, err := l.m.root.Stat(sub); err == nil {
 			break
 		}
 		n++
 	}
-	q := f.usage()
+	q := l.m.usage()
 	if !q.take(n * minFileSize) {
 		return fail(l.path, errOutOfSpace)
 	}
-	if err := f.root.MkdirAll(l.sub, 0o777); err != nil {
+	if err := l.m.root.MkdirAll(l.sub, 0o777); err != nil {
 		q.give(n * minFileSize)
 		return fail(l.path, errAccessDenied)
 	}
@@ -317,7 +339,7 @@ func (f *FS) ensureParent(l location) error {
 	if dir == "." {
 		return nil
 	}
-	return f.mkdirs(location{path: Dir(l.path), sub: dir})
+	return f.mkdirs(location{path: Dir(l.path), m: l.m, sub: dir})
 }
 
 // Delete is fs.delete: files and whole folders; nothing to delete is fine.
@@ -328,20 +350,20 @@ func (f *FS) Delete(p string) error {
 	if err != nil {
 		return err
 	}
-	if l.path == "" {
+	if l.sub == "." { // the root, or a mount's root
 		return fail(l.path, errAccessDenied)
 	}
-	lst, err := f.root.Lstat(l.sub)
+	lst, err := l.m.root.Lstat(l.sub)
 	if err != nil {
 		return nil
 	}
-	f.gen++        // open handles' sizes may change
-	q := f.usage() // measured before anything goes
-	before := f.spaceOf(l.sub, lst)
-	err = f.root.RemoveAll(l.sub)
+	f.gen++          // open handles' sizes may change
+	q := l.m.usage() // measured before anything goes
+	before := l.m.spaceOf(l.sub, lst)
+	err = l.m.root.RemoveAll(l.sub)
 	after := int64(0)
-	if lst, lerr := f.root.Lstat(l.sub); lerr == nil {
-		after = f.spaceOf(l.sub, lst) // what could not be removed
+	if lst, lerr := l.m.root.Lstat(l.sub); lerr == nil {
+		after = l.m.spaceOf(l.sub, lst) // what could not be removed
 	}
 	q.give(before - after)
 	if err != nil {
@@ -352,11 +374,11 @@ func (f *FS) Delete(p string) error {
 
 // spaceOf is the space sub (whose Lstat is lst) and what is under it use;
 // a symlink counts as itself.
-func (f *FS) spaceOf(sub string, lst iofs.FileInfo) int64 {
+func (m *hostMount) spaceOf(sub string, lst iofs.FileInfo) int64 {
 	if !lst.IsDir() {
 		return cost(false, lst.Size())
 	}
-	used, _ := f.measure(sub, maxMeasureEntries, time.Now().Add(maxMeasureTime))
+	used, _ := m.measure(sub, maxMeasureEntries, time.Now().Add(maxMeasureTime))
 	return used
 }
 
@@ -383,11 +405,20 @@ func (f *FS) Move(from, to string) error {
 	if contains(src.path, dst.path) {
 		return bare(errMoveInside)
 	}
+	if src.sub == "." { // a mount's root stays where it is
+		return bare(errAccessDenied)
+	}
+	if src.m != dst.m { // between mounts: a copy, then the original goes
+		if err := f.copyTree(src, dst, 0); err != nil {
+			return err
+		}
+		return f.Delete(src.path)
+	}
 	if err := f.ensureParent(dst); err != nil {
 		return err
 	}
 	f.gen++
-	if err := f.root.Rename(src.sub, dst.sub); err != nil {
+	if err := src.m.root.Rename(src.sub, dst.sub); err != nil {
 		return fail(src.path, reason(err))
 	}
 	return nil
@@ -457,12 +488,12 @@ func (f *FS) copyFile(src, dst location) error {
 	if err := f.ensureParent(dst); err != nil {
 		return err
 	}
-	q := f.usage()
+	q := dst.m.usage()
 	if !q.take(minFileSize) {
 		return fail(dst.path, errOutOfSpace)
 	}
 	f.gen++
-	out, err := f.openHost(dst.sub, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
+	out, err := dst.m.openHost(dst.sub, os.O_WRONLY|os.O_CREATE|os.O_EXCL)
 	if err != nil {
 		q.give(minFileSize)
 		return fail(dst.path, reason(err))
@@ -474,7 +505,7 @@ func (f *FS) copyFile(src, dst location) error {
 		if n > 0 {
 			if !q.take(written + int64(n) - max(written, minFileSize)) {
 				out.Close()
-				f.root.Remove(dst.sub)
+				dst.m.root.Remove(dst.sub)
 				q.give(max(written, minFileSize))
 				return bare(errOutOfSpace)
 			}
@@ -500,7 +531,7 @@ func (f *FS) copyFile(src, dst location) error {
 
 // child is the location of name inside folder l.
 func child(l location, name string) location {
-	c := location{path: name, rom: l.rom, sub: name}
+	c := location{path: name, rom: l.rom, m: l.m, sub: name}
 	if l.path != "" {
 		c.path = l.path + "/" + name
 	}
@@ -533,7 +564,7 @@ func (f *FS) openRead(l location) (readFile, error) {
 		}
 		return r, nil
 	}
-	r, err := f.openHost(l.sub, os.O_RDONLY)
+	r, err := l.m.openHost(l.sub, os.O_RDONLY)
 	if err != nil {
 		return nil, fail(l.path, reason(err))
 	}
@@ -552,39 +583,41 @@ func (f *FS) ReadFile(p string) ([]byte, error) {
 		return nil, err
 	}
 	defer r.Close()
-	if st, err := r.Stat(); err == nil && st.Size() > f.quota.capacity {
+	if st, err := r.Stat(); err == nil && st.Size() > f.main.quota.capacity {
 		return nil, fail(l.path, errNoMemory) // no program is bigger than the disk
 	}
-	data, err := io.ReadAll(io.LimitReader(r, f.quota.capacity))
+	data, err := io.ReadAll(io.LimitReader(r, f.main.quota.capacity))
 	if err != nil {
 		return nil, fail(l.path, reason(err))
 	}
 	return data, nil
 }
 
-// FreeSpace is fs.getFreeSpace: 0 on the ROM; on the computer's folder the
-// capacity less what its files use, counted as CC:Tweaked counts (at least
-// 500 bytes per file and folder).
+// FreeSpace is fs.getFreeSpace: 0 on the ROM and read-only mounts; on the
+// computer's folder (or a writable mount) the capacity less what its files
+// use, counted as CC:Tweaked counts (at least 500 bytes per file and
+// folder).
 func (f *FS) FreeSpace(p string) (int64, error) {
 	f.sync()
 	l, err := f.locate(p)
 	if err != nil {
 		return 0, err
 	}
-	if l.rom {
+	if l.rom || l.m.readOnly {
 		return 0, nil
 	}
-	return f.usage().free(), nil
+	return l.m.usage().free(), nil
 }
 
-// Capacity is fs.getCapacity: false for the ROM (nil in Lua).
+// Capacity is fs.getCapacity: false for the ROM and read-only mounts (nil
+// in Lua), which CC:Tweaked's read-only mounts have no capacity.
 func (f *FS) Capacity(p string) (int64, bool, error) {
 	l, err := f.locate(p)
 	if err != nil {
 		return 0, false, err
 	}
-	if l.rom {
+	if l.rom || l.m.readOnly {
 		return 0, false, nil
 	}
-	return f.quota.capacity, true, nil
+	return l.m.quota.capacity, true, nil
 }

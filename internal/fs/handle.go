@@ -52,7 +52,8 @@ type Handle struct {
 
 	src  io.ReaderAt // reading modes
 	info func() (int64, error)
-	file *os.File // writing modes
+	file *os.File   // writing modes
+	m    *hostMount // the writing modes' folder, charged for what is written
 	c    io.Closer
 
 	pos int64 // the position reads and writes happen at
@@ -113,7 +114,7 @@ func (f *FS) Open(p, modeText string) (*Handle, error) {
 	}
 
 	create := mode != ModeUpdate || truncate
-	if l.rom {
+	if l.rom || l.m.readOnly {
 		return nil, fail(l.path, errAccessDenied)
 	}
 	st, statErr := f.stat(l)
@@ -136,7 +137,7 @@ func (f *FS) Open(p, modeText string) (*Handle, error) {
 		}
 	}
 	// A new file costs minFileSize; truncating gives back all but that.
-	q, charge, refund := f.usage(), int64(0), int64(0)
+	q, charge, refund := l.m.usage(), int64(0), int64(0)
 	switch {
 	case statErr != nil:
 		charge = minFileSize
@@ -160,13 +161,13 @@ func (f *FS) Open(p, modeText string) (*Handle, error) {
 		flags |= os.O_TRUNC
 	}
 	f.gen++ // truncating changes what other handles see
-	file, err := f.openHost(l.sub, flags)
+	file, err := l.m.openHost(l.sub, flags)
 	if err != nil {
 		q.give(charge)
 		return nil, fail(l.path, reason(err))
 	}
 	q.give(refund)
-	h.file, h.c = file, file
+	h.file, h.c, h.m = file, file, l.m
 	h.sizeGen = ^uint64(0) // unknown: the first write reads it
 	h.info = func() (int64, error) {
 		st, err := file.Stat()
@@ -248,7 +249,7 @@ func (h *Handle) reserve(n int64, r reserver) error {
 	if n <= readChunk {
 		return nil
 	}
-	if n > h.fsys.quota.capacity {
+	if n > h.fsys.main.quota.capacity {
 		return bare(errNoMemory)
 	}
 	if r != nil {
@@ -351,7 +352,7 @@ func (h *Handle) readLine(withTrailing bool, r reserver) ([]byte, bool, error) {
 			break
 		}
 		n += int64(len(b))
-		if n > h.fsys.quota.capacity {
+		if n > h.fsys.main.quota.capacity {
 			return nil, false, bare(errNoMemory)
 		}
 	}
@@ -430,7 +431,7 @@ func (h *Handle) charge(n int64) error {
 	if end < at { // overflow
 		return bare(errOutOfSpace)
 	}
-	if !h.fsys.usage().take(end - max(h.size, minFileSize)) {
+	if !h.m.usage().take(end - max(h.size, minFileSize)) {
 		return bare(errOutOfSpace)
 	}
 	h.size = max(h.size, end)

@@ -34,12 +34,12 @@ type quota struct {
 	cut      bool // the walk stopped early
 }
 
-// ensure measures the folder once.
-func (f *FS) usage() *quota {
-	q := &f.quota
+// usage is the folder's quota, measuring the folder once.
+func (m *hostMount) usage() *quota {
+	q := &m.quota
 	if !q.measured {
 		q.measured = true
-		q.used, q.cut = f.measure(".", maxMeasureEntries, time.Now().Add(maxMeasureTime))
+		q.used, q.cut = m.measure(".", maxMeasureEntries, time.Now().Add(maxMeasureTime))
 		q.used = max(q.used, minFileSize)
 	}
 	return q
@@ -79,14 +79,14 @@ func cost(isDir bool, size int64) int64 {
 // following symlinks, stopping after limit entries or at deadline (cut).
 // Folders are opened without blocking (see openHostDir), so a folder
 // swapped for a FIFO mid-walk cannot hang it.
-func (f *FS) measure(sub string, limit int, deadline time.Time) (used int64, cut bool) {
+func (m *hostMount) measure(sub string, limit int, deadline time.Time) (used int64, cut bool) {
 	n := 0
 	stack := []string{sub}
 	for len(stack) > 0 {
 		dir := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		used += minFileSize
-		d, err := f.openHostDir(dir)
+		d, err := m.openHostDir(dir)
 		if err != nil {
 			continue // unreadable: count what we can
 		}

@@ -17,8 +17,8 @@ var errNotRegular = errors.New("not a regular file")
 // blocking, and refuses it unless the opened handle is a regular file
 // (checked on the handle itself, so nothing can be swapped in between a
 // stat and the open).
-func (f *FS) openHost(sub string, flag int) (*os.File, error) {
-	file, err := f.root.OpenFile(sub, flag|hostOpenFlags, 0o666)
+func (m *hostMount) openHost(sub string, flag int) (*os.File, error) {
+	file, err := m.root.OpenFile(sub, flag|hostOpenFlags, 0o666)
 	if err != nil {
 		if errors.Is(err, syscall.ENXIO) { // a FIFO with no reader, or a socket
 			return nil, errNotRegular
@@ -38,8 +38,8 @@ func (f *FS) openHost(sub string, flag int) (*os.File, error) {
 }
 
 // openHostDir opens a folder of the computer's folder without blocking.
-func (f *FS) openHostDir(sub string) (*os.File, error) {
-	d, err := f.root.OpenFile(sub, os.O_RDONLY|hostOpenFlags, 0)
+func (m *hostMount) openHostDir(sub string) (*os.File, error) {
+	d, err := m.root.OpenFile(sub, os.O_RDONLY|hostOpenFlags, 0)
 	if err != nil {
 		return nil, err
 	}
