@@ -8,6 +8,7 @@ import (
 	"github.com/craftos/craftos/internal/peripheral"
 	"github.com/craftos/craftos/internal/peripheral/datadir"
 	"github.com/craftos/craftos/internal/peripheral/drive"
+	"github.com/craftos/craftos/internal/peripheral/modem"
 	"github.com/craftos/craftos/internal/peripheral/monitor"
 	"github.com/craftos/craftos/internal/peripheral/printer"
 	"github.com/craftos/craftos/internal/peripheral/speaker"
@@ -16,6 +17,7 @@ import (
 // Types maps a type name to its Factory. One line per type; never mutated.
 var Types = map[string]peripheral.Factory{
 	"drive":   drive.New(drive.Options{Disks: datadir.Path("disks")}),
+	"modem":   modem.Factory, // a world (internal/world) puts its own networks' modems and "computer" here
 	"monitor": monitor.New,
 	"printer": printer.New(printer.Options{Dir: datadir.Path("printouts")}),
 	"speaker": speaker.New(speaker.Options{Dir: datadir.Path("speaker")}),
