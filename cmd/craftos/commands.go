@@ -48,6 +48,8 @@ type options struct {
 	screenshot string
 	// --clock, --seed (clockflags.go)
 	clock clockOptions
+	// --peripheral, --mount (peripheralflags.go)
+	hardware hardwareOptions
 	// traceEvents: --trace-events FILE (- for stderr)
 	traceEvents string
 	// cpuProfile, a hidden flag, profiles the run for performance work.
@@ -118,6 +120,7 @@ func addComputerFlags(cmd *cobra.Command, o *options) {
 	f.Var(seconds{&o.watchdog}, "watchdog", `"Too long without yielding" window, in seconds or as a duration such as 500ms (0 disables)`)
 	addTermFlags(f, o)
 	addClockFlags(f, &o.clock)
+	addHardwareFlags(f, &o.hardware)
 	f.StringVar(&o.traceEvents, "trace-events", "", "write one JSON line per event to `FILE` (- for stderr): its source, arguments, the coroutines that received it and those whose filter skipped it")
 	f.StringVar(&o.limits.HTTPBind, "http-bind", o.limits.HTTPBind, "address HTTP and WebSocket listeners bind to (0.0.0.0 exposes them)")
 	f.Int64Var(&o.limits.MaxBodySize, "http-max-body", o.limits.MaxBodySize, "largest request body a listener accepts, bytes (413 past it)")
@@ -260,6 +263,9 @@ func boot(opts *options, b computer.Boot, stdin io.Reader) error {
 		return err
 	}
 	if err := opts.clock.apply(&cfg); err != nil {
+		return err
+	}
+	if err := opts.hardware.apply(&cfg); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
