@@ -78,6 +78,10 @@ func runTests(opts *options, so spectest.Options, args []string) error {
 		fmt.Fprintln(opts.stdio.err, "craftos test:", err)
 		return exitError{2}
 	}
+	if err := opts.hardware.apply(&base); err != nil {
+		fmt.Fprintln(opts.stdio.err, "craftos test:", err)
+		return exitError{2}
+	}
 	so.Computer = func() computer.Config {
 		cfg := base
 		cfg.Extensions = extensions()
