@@ -2,6 +2,8 @@ package computer_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -224,5 +226,78 @@ func TestPeripheralSpecUnknownType(t *testing.T) {
 	res := computertest.Run(t, `print("booted")`, withProbes(computer.PeripheralSpec{Name: "left", Type: "toaster"}))
 	if res.Err == nil || !strings.Contains(res.Err.Error(), "No peripheral named toaster") || res.Stdout != "" {
 		t.Errorf("err %v stdout %q", res.Err, res.Stdout)
+	}
+}
+
+// disk is a drive-like test device: attached, it mounts its folder through
+// the host (disk, disk2, ...); detached, it unmounts it.
+type disk struct {
+	dir string
+	mu  sync.Mutex
+	at  map[peripheral.Host]string
+}
+
+func (d *disk) Types() []string { return []string{"disk_test"} }
+
+func (d *disk) Attach(h peripheral.Host, name string) {
+	p, err := h.Mount("disk", d.dir, false)
+	if err != nil {
+		panic(err)
+	}
+	d.mu.Lock()
+	d.at[h] = p
+	d.mu.Unlock()
+}
+
+func (d *disk) Detach(h peripheral.Host, name string) {
+	d.mu.Lock()
+	p := d.at[h]
+	delete(d.at, h)
+	d.mu.Unlock()
+	h.Unmount(p)
+}
+
+// GetMountPath is where the disk is mounted on the calling computer.
+func (d *disk) GetMountPath(a vm.Args) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, p := range d.at {
+		return a.Return(lua.LString(p))
+	}
+	return 0
+}
+
+// A device mounts through its host: the first free disk path, named by the
+// device's side for fs.getDrive, gone when the device is removed.
+func TestPeripheralHostMount(t *testing.T) {
+	dirs := []string{t.TempDir(), t.TempDir()}
+	computertest.WriteFile(t, dirs[0], "a.txt", "first")
+	computertest.WriteFile(t, dirs[1], "b.txt", "second")
+	n := 0
+	types := map[string]peripheral.Factory{
+		"disk_test": func(any) (peripheral.Device, error) {
+			d := &disk{dir: dirs[n], at: map[peripheral.Host]string{}}
+			n++
+			return d, nil
+		},
+	}
+	src := `
+print(peripheral.call("left", "getMountPath"), fs.getDrive("disk"), fs.exists("disk/a.txt"))
+print(periphemu.create("right", "disk_test"))
+print(peripheral.call("right", "getMountPath"), fs.getDrive("disk2"), fs.exists("disk2/b.txt"))
+print(table.concat(fs.list("/"), ","))
+local h = fs.open("disk2/c.txt", "w") h.write("via the disk") h.close()
+print(periphemu.remove("left"), fs.exists("disk"), fs.exists("disk2"))
+`
+	res := computertest.Run(t, src, computertest.Configure(func(c *computer.Config) {
+		c.PeripheralTypes = types
+		c.Peripherals = []computer.PeripheralSpec{{Name: "left", Type: "disk_test"}}
+	}))
+	want := "disk\tleft\ttrue\ntrue\ndisk2\tright\ttrue\ndisk,disk2,rom\ntrue\tfalse\ttrue\n"
+	if res.Stdout != want {
+		t.Errorf("stdout %q, want %q; stderr %q", res.Stdout, want, res.Stderr)
+	}
+	if b, err := os.ReadFile(filepath.Join(dirs[1], "c.txt")); err != nil || string(b) != "via the disk" {
+		t.Errorf("written to the disk: %q, %v", b, err)
 	}
 }
