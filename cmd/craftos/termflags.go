@@ -17,7 +17,7 @@ func addTermFlags(f *pflag.FlagSet, o *options) {
 	f.StringVar(&o.termMode, "term", "auto", "terminal: full (full-screen, keyboard input), plain (text streamed as lines), or auto (full when stdin and stdout are terminals)")
 	f.StringVar(&o.termSize, "term-size", "", "screen size WIDTHxHEIGHT (default 51x19; full-screen: the terminal's size)")
 	f.StringVar(&o.color, "color", "auto", "ANSI colours for text in plain mode: always, never, or auto (when stdout is a terminal and NO_COLOR is unset)")
-	f.StringVar(&o.screenshot, "screenshot", "", "when the run ends, write the final screen as text to `FILE`")
+	f.StringVar(&o.screenshot, "screenshot", "", "when the run ends, write the final screen as text to `FILE` (and each monitor's to FILE.SIDE)")
 }
 
 // termOptions resolves the terminal flags for this run.
