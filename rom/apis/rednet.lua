@@ -1,7 +1,10 @@
---- rednet: messages between computers over modems. A craftos computer has
--- no modems: opening one fails with "No such modem", sends reach only this
--- computer (a message to its own ID is delivered), lookups find only what
--- this computer hosts, and rednet.run idles.
+--- rednet: messages between computers over modems, as CC:Tweaked's
+-- rednet. CraftOS's bios runs rednet.run beside the shell; ours keeps the
+-- boot's coroutines as they are and starts the daemon when a program first
+-- uses rednet (open, host or run): from then on, the events the computer
+-- takes at its top level pass through the daemon first (it turns
+-- modem_message into rednet_message and answers lookups), whatever the
+-- program is waiting for.
 
 local expect = dofile("rom/modules/main/cc/expect.lua").expect
 
@@ -23,6 +26,8 @@ local function checkModem(modem)
     end
 end
 
+local start -- puts the daemon to work (below)
+
 local function remember(id)
     received[id] = os.clock() + 9.5
     if not pruneTimer then pruneTimer = os.startTimer(10) end
@@ -32,6 +37,7 @@ end
 function open(modem)
     expect(1, modem, "string")
     checkModem(modem)
+    start()
     peripheral.call(modem, "open", idChannel())
     peripheral.call(modem, "open", CHANNEL_BROADCAST)
 end
@@ -124,6 +130,7 @@ function host(protocol, hostname)
     expect(1, protocol, "string")
     expect(2, hostname, "string")
     if hostname == "localhost" then error("Reserved hostname", 2) end
+    start()
     if hostnames[protocol] ~= hostname then
         if lookup(protocol, hostname) ~= nil then error("Hostname in use", 2) end
         hostnames[protocol] = hostname
@@ -171,41 +178,68 @@ function lookup(protocol, hostname)
     return nil
 end
 
+-- The daemon's work on one event (CraftOS's rednet.run loop body).
+local function handle(event, p1, p2, p3, p4)
+    if event == "modem_message" then
+        local modem, channel, reply, packet = p1, p2, p3, p4
+        if (channel == idChannel() or channel == CHANNEL_BROADCAST) and type(packet) == "table"
+            and type(packet.nMessageID) == "number" and packet.nMessageID == packet.nMessageID
+            and not received[packet.nMessageID]
+            and (packet.nSender == nil or (type(packet.nSender) == "number" and packet.nSender == packet.nSender))
+            and ((packet.nRecipient and packet.nRecipient == os.getComputerID()) or channel == CHANNEL_BROADCAST)
+            and isOpen(modem) then
+            remember(packet.nMessageID)
+            os.queueEvent("rednet_message", packet.nSender or reply, packet.message, packet.sProtocol)
+        end
+    elseif event == "rednet_message" then
+        local sender, message, protocol = p1, p2, p3
+        if protocol == "dns" and type(message) == "table" and message.sType == "lookup" then
+            local name = hostnames[message.sProtocol]
+            if name ~= nil and (message.sHostname == nil or message.sHostname == name) then
+                send(sender, { sType = "lookup response", sHostname = name, sProtocol = message.sProtocol }, "dns")
+            end
+        end
+    elseif event == "timer" and p1 == pruneTimer then
+        pruneTimer = nil
+        local now, more = os.clock(), false
+        for id, deadline in pairs(received) do
+            if deadline <= now then received[id] = nil else more = true end
+        end
+        if more then pruneTimer = os.startTimer(10) end
+    end
+end
+
+-- The bios's coroutine: the APIs are loaded on it. Only its waits see
+-- every event once; a coroutine's waits see what its manager passes on.
+local top = coroutine.running()
+local started = false
+
+-- start puts the daemon in front of the top level's waits: they take every
+-- event, hand it to the daemon, and return the first their filter wants.
+function start()
+    if started then return end
+    started = true
+    local pull = os.pullEventRaw
+    os.pullEventRaw = function(filter)
+        if coroutine.running() ~= top then return pull(filter) end
+        while true do
+            local event = table.pack(pull())
+            handle(table.unpack(event, 1, event.n))
+            if filter == nil or event[1] == filter or event[1] == "terminate" then
+                return table.unpack(event, 1, event.n)
+            end
+        end
+    end
+end
+
 local running = false
 
---- The background loop turning modem messages into rednet messages and
--- answering lookups; with no modems it only answers this computer.
+--- The daemon turning modem messages into rednet messages and answering
+-- lookups. It runs as soon as rednet is used; called itself, it starts it
+-- and never returns.
 function run()
     if running then error("rednet is already running", 2) end
     running = true
-    while true do
-        local event, p1, p2, p3, p4 = os.pullEventRaw()
-        if event == "modem_message" then
-            local modem, channel, reply, packet = p1, p2, p3, p4
-            if (channel == idChannel() or channel == CHANNEL_BROADCAST) and type(packet) == "table"
-                and type(packet.nMessageID) == "number" and packet.nMessageID == packet.nMessageID
-                and not received[packet.nMessageID]
-                and (packet.nSender == nil or (type(packet.nSender) == "number" and packet.nSender == packet.nSender))
-                and ((packet.nRecipient and packet.nRecipient == os.getComputerID()) or channel == CHANNEL_BROADCAST)
-                and isOpen(modem) then
-                remember(packet.nMessageID)
-                os.queueEvent("rednet_message", packet.nSender or reply, packet.message, packet.sProtocol)
-            end
-        elseif event == "rednet_message" then
-            local sender, message, protocol = p1, p2, p3
-            if protocol == "dns" and type(message) == "table" and message.sType == "lookup" then
-                local name = hostnames[message.sProtocol]
-                if name ~= nil and (message.sHostname == nil or message.sHostname == name) then
-                    send(sender, { sType = "lookup response", sHostname = name, sProtocol = message.sProtocol }, "dns")
-                end
-            end
-        elseif event == "timer" and p1 == pruneTimer then
-            pruneTimer = nil
-            local now, more = os.clock(), false
-            for id, deadline in pairs(received) do
-                if deadline <= now then received[id] = nil else more = true end
-            end
-            if more then pruneTimer = os.startTimer(10) end
-        end
-    end
+    start()
+    while true do os.pullEventRaw() end
 end
