@@ -13,10 +13,13 @@ local function set(program, ...)
     shell.setCompletionFunction("rom/programs/" .. program .. ".lua", build(...))
 end
 set("alias", nil, completion.program)
+-- attach: a side, then a type periphemu can make.
+set("attach", completion.side, { completion.choice, periphemu and periphemu.names() or {} })
 set("cd", completion.dir)
 set("clear", { completion.choice, { "screen", "palette", "all" } })
 set("copy", { completion.dirOrFile, true }, completion.dirOrFile)
 set("delete", { completion.dirOrFile, many = true })
+set("detach", completion.peripheral)
 set("drive", completion.dir)
 set("edit", completion.file)
 set("eject", completion.peripheral)

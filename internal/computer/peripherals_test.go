@@ -301,3 +301,24 @@ print(periphemu.remove("left"), fs.exists("disk"), fs.exists("disk2"))
 		t.Errorf("written to the disk: %q, %v", b, err)
 	}
 }
+
+// The attach and detach programs (CraftOS-PC's shell commands) over
+// periphemu.
+func TestAttachDetachPrograms(t *testing.T) {
+	src := `
+shell.run("attach")
+shell.run("attach left probe")
+shell.run("attach 4 probe 12")
+print(peripheral.getType("left"), peripheral.call("probe_4", "arg"))
+shell.run("attach left probe")
+shell.run("detach left")
+print(peripheral.isPresent("left"))
+shell.run("detach left")
+`
+	res := computertest.Run(t, src, withProbes())
+	wantOut := "Usage: attach <side> <type> [argument]\nTypes: broken, probe\nprobe\t12\nfalse\n"
+	wantErr := "Peripheral already attached on side left\nNo peripheral attached on left\n"
+	if res.Stdout != wantOut || res.Stderr != wantErr {
+		t.Errorf("stdout %q, want %q\nstderr %q, want %q", res.Stdout, wantOut, res.Stderr, wantErr)
+	}
+}
