@@ -46,7 +46,9 @@ func (c *Computer) attachConfigured() error {
 
 // Attach puts a device on the computer under a side or a network name, as
 // periphemu.create does: attached to the running boot with a "peripheral"
-// event, or at the next boot. False when the name is taken.
+// event, or at the next boot. False when the name is taken. Call it before
+// Run or from the computer's own goroutine (a native), where devices expect
+// their Attach and Detach.
 func (c *Computer) Attach(name string, dev peripheral.Device) bool {
 	return c.periph.attach(name, dev)
 }
