@@ -18,16 +18,22 @@ import (
 type hardwareOptions struct {
 	peripherals []string
 	mounts      []string
+	folders     all.Folders // --disks-dir, --printer-dir, --speaker-wav (deviceflags.go)
 }
 
 func addHardwareFlags(f *pflag.FlagSet, o *hardwareOptions) {
-	f.StringArrayVar(&o.peripherals, "peripheral", nil, "attach a peripheral before boot, as periphemu.create(SIDE, TYPE, ARG) does: `SIDE=TYPE[:ARG]` (left=monitor, top=drive:disk/, right=modem); repeatable")
+	f.StringArrayVar(&o.peripherals, "peripheral", nil, "attach a peripheral before boot, as periphemu.create(SIDE, TYPE, ARG) does: `SIDE=TYPE[:ARG]` (left=monitor, top=drive:3, right=modem); repeatable")
 	f.StringArrayVar(&o.mounts, "mount", nil, "mount a host folder inside the computer: `/NAME=HOSTDIR[:ro]` (read-only with :ro), under the same sandbox rules as the root; repeatable")
+	addFolderFlags(f, &o.folders)
 }
 
 // apply sets the peripherals and mounts of a computer's configuration.
 func (o *hardwareOptions) apply(cfg *computer.Config) error {
-	cfg.PeripheralTypes = all.Types
+	folders, err := absFolders(o.folders)
+	if err != nil {
+		return err
+	}
+	cfg.PeripheralTypes = all.With(folders)
 	for _, p := range o.peripherals {
 		spec, err := parsePeripheral(p)
 		if err != nil {
