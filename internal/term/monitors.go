@@ -24,6 +24,9 @@ type Screen struct {
 	Name  string
 	Buf   *Buffer
 	Touch func(x, y int)
+	// Grey draws the screen in shades of grey, as CC:Tweaked draws a
+	// normal (not advanced) monitor's colours.
+	Grey bool
 }
 
 // screenSet is the terminal's other screens. In full-screen mode they are
@@ -238,6 +241,10 @@ func (sc *screen) paint(p pane, sw, sh int) bool {
 
 	var colours [16]tcell.Color
 	for i, c := range pal {
+		if p.s != nil && p.s.Grey {
+			m := (c[0] + c[1] + c[2]) / 3
+			c = [3]float64{m, m, m}
+		}
 		r, g, bl := rgb8(c)
 		colours[i] = tcell.NewRGBColor(int32(r), int32(g), int32(bl))
 	}

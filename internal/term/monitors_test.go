@@ -134,3 +134,26 @@ func TestScreenshotWritesScreens(t *testing.T) {
 		}
 	}
 }
+
+// A normal monitor's colours are drawn grey, each the mean of its red,
+// green and blue (CC:Tweaked's Palette for a terminal without colour).
+func TestGreyScreen(t *testing.T) {
+	sim := tcell.NewSimulationScreen("UTF-8")
+	term := New(Options{Full: true, Width: 4, Height: 1, Screen: sim})
+	if err := term.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer term.Close()
+	sim.SetSize(20, 5)
+	mon := NewOffscreen(4, 1)
+	mon.Buffer().SetTextColour(Red) // 0xCC4C4C
+	mon.Buffer().Write("grey")
+	term.AddScreen(&Screen{Name: "m", Buf: mon.Buffer(), Grey: true})
+	term.Flush()
+	waitRow(t, sim, 5, 1, "grey")
+	cells, w, _ := sim.GetContents()
+	fg, _, _ := cells[1*w+5].Style.Decompose()
+	if r, g, b := fg.RGB(); r != g || g != b || r < 118 || r > 119 { // 118.67
+		t.Errorf("colour %d,%d,%d", r, g, b)
+	}
+}

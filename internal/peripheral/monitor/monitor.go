@@ -121,7 +121,7 @@ func (m *Monitor) rebuildLocked() {
 func (m *Monitor) Attach(h peripheral.Host, name string) {
 	a := attachment{host: h, name: name, remove: func() {}}
 	if sh, ok := h.(screenHost); ok && sh.Terminal() != nil {
-		a.remove = sh.Terminal().AddScreen(&term.Screen{Name: name, Buf: m.term.Buffer(), Touch: m.Touch})
+		a.remove = sh.Terminal().AddScreen(&term.Screen{Name: name, Buf: m.term.Buffer(), Touch: m.Touch, Grey: !m.colour})
 	}
 	m.mu.Lock()
 	m.on = append(m.on, a)
