@@ -3,6 +3,7 @@ package world
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,5 +144,98 @@ print(rednet.send(5, "nobody"))
 		if !strings.Contains(res.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, res.stdout)
 		}
+	}
+}
+
+// gpsHosts are four GPS hosts (computers 1-4) at their world positions.
+func gpsHosts(hosts ...[3]float64) (map[string]string, map[int]modemPos) {
+	files := map[string]string{}
+	pos := map[int]modemPos{}
+	for i, h := range hosts {
+		id := i + 1
+		files[fmt.Sprintf("computer/%d/startup.lua", id)] = fmt.Sprintf(`shell.run("gps", "host", %q, %q, %q)`,
+			fmt.Sprint(h[0]), fmt.Sprint(h[1]), fmt.Sprint(h[2]))
+		pos[id] = h
+	}
+	return files, pos
+}
+
+// locateSrc waits for the hosts, then locates with debug output.
+const locateSrc = `
+for _ = 1, 50 do
+    local x = gps.locate(0.2)
+    if x then break end
+end
+print("result", gps.locate(2, true))
+`
+
+func TestGPSFix(t *testing.T) {
+	cases := []struct {
+		name  string
+		hosts [][3]float64
+		at    [3]float64
+		want  []string
+	}{
+		{
+			name:  "four hosts",
+			hosts: [][3]float64{{0, 0, 0}, {10, 0, 0}, {0, 10, 0}, {0, 0, 10}},
+			at:    [3]float64{3, 4, 5},
+			want:  []string{"Finding position...", "Position is 3,4,5", "result\t3\t4\t5"},
+		},
+		{
+			name:  "negative and fractional",
+			hosts: [][3]float64{{-20, 64, 7}, {15, 70, 7}, {0, 64, 30}, {0, 90, 0}},
+			at:    [3]float64{-2.5, 71, 11},
+			want:  []string{"Position is -2.5,71,11", "result\t-2.5\t71\t11"},
+		},
+		{
+			name:  "three hosts leave two candidates",
+			hosts: [][3]float64{{0, 0, 0}, {10, 0, 0}, {0, 10, 0}},
+			at:    [3]float64{3, 4, 5},
+			want:  []string{"Ambiguous position", "Could be 3,4,", "result\tnil"},
+		},
+		{
+			name:  "in the hosts' plane",
+			hosts: [][3]float64{{0, 0, 0}, {10, 0, 0}, {0, 10, 0}},
+			at:    [3]float64{3, 4, 0},
+			want:  []string{"Position is 3,4,0", "result\t3\t4\t0"},
+		},
+		{
+			name:  "on a host",
+			hosts: [][3]float64{{0, 0, 0}, {3, 4, 5}},
+			at:    [3]float64{3, 4, 5},
+			want:  []string{"0 metres from 3,4,5", "Position is 3,4,5"},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files, pos := gpsHosts(tc.hosts...)
+			pos[0] = tc.at
+			src := locateSrc
+			if len(tc.hosts) == 3 && tc.at[2] != 0 {
+				// No fix ever settles: wait for the three hosts instead.
+				src = `sleep(1) print("result", gps.locate(2, true))`
+			}
+			res := runWorld(t, setup{computers: len(tc.hosts) + 1, files: files, positions: pos, src: src})
+			if res.err != nil || res.status != 0 {
+				t.Fatalf("%+v", res)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(res.stdout, "[0] "+want) {
+					t.Errorf("stdout lacks %q:\n%s", want, res.stdout)
+				}
+			}
+		})
+	}
+}
+
+func TestGPSWithoutHosts(t *testing.T) {
+	res := runWorld(t, setup{computers: 1, src: `print(gps.locate(0.2, true))`})
+	if !strings.Contains(res.stdout, "Finding position...\nCould not determine position\nnil\n") {
+		t.Errorf("stdout:\n%s", res.stdout)
+	}
+	res = runWorld(t, setup{computers: 1, noModem: true, src: `print(gps.locate(0.2, true))`})
+	if !strings.Contains(res.stdout, "No wireless modem attached\nnil\n") {
+		t.Errorf("stdout:\n%s", res.stdout)
 	}
 }
