@@ -504,7 +504,7 @@ func TestShellColumnsThroughAPipe(t *testing.T) {
 	r := shellRun(t, t.TempDir(), "ls rom\nprograms\nalias\n")
 	shContains(t, "stdout", r.Stdout,
 		"> \napis        autorun     help        modules\nprograms\nmotd.txt    startup.lua\n> \n",
-		"> \nabout       adventure   alias       apis\nbg          cd          chat        clear\n",
+		"> \nabout       adventure   alias       apis\nattach      bg          cd          chat\nclear       copy        delete      detach\n",
 		"> \nbackground:bg clr:clear     cp:copy\ndir:list      foreground:fg ls:list\nmv:move       rm:delete     rs:redstone\nsh:shell\n> ",
 	)
 }
