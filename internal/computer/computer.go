@@ -205,7 +205,7 @@ func (c *Computer) boot(parent context.Context) (err error) {
 		return err
 	}
 	c.installNatives(host, fsys, timers)
-	c.periph.start(&peripheralHost{c: c, fsys: fsys})
+	c.periph.start(&peripheralHost{c: c, fsys: fsys, boot: host})
 	c.seedRandom(m)
 	c.installTrace(m)
 	for _, ext := range c.cfg.Extensions {

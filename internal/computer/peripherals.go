@@ -178,12 +178,13 @@ func sortedNames(devs map[string]*attached) []string {
 type peripheralHost struct {
 	c    *Computer
 	fsys *fs.FS // the boot's filesystem
+	boot *Host  // the boot's host, for Hold and Release
 	name string // the device's side or network name
 }
 
 // named is the host a device attached under name sees.
 func (h *peripheralHost) named(name string) peripheralHost {
-	return peripheralHost{c: h.c, fsys: h.fsys, name: name}
+	return peripheralHost{c: h.c, fsys: h.fsys, boot: h.boot, name: name}
 }
 
 func (h peripheralHost) ID() int { return h.c.cfg.ID }
@@ -202,3 +203,8 @@ func (h peripheralHost) Mount(base, hostDir string, readOnly bool) (string, erro
 
 // Unmount removes a mount made by Mount.
 func (h peripheralHost) Unmount(path string) { h.fsys.Unmount(path) }
+
+// Hold and Release are Host's, for a device whose event is still to come
+// (a speaker's waiting buffer): a virtual clock keeps real speed meanwhile.
+func (h peripheralHost) Hold()    { h.boot.Hold() }
+func (h peripheralHost) Release() { h.boot.Release() }

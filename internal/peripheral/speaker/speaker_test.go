@@ -235,3 +235,24 @@ shell.run("speaker stop")
 		}
 	}
 }
+
+// With a virtual clock, a buffer waiting to be sent holds the computer:
+// time does not jump past it, so the speaker's event comes before a
+// longer sleep ends, as in real time.
+func TestSpeakerHoldsVirtualClock(t *testing.T) {
+	src := `
+local s = peripheral.wrap("left")
+local a = {} for i = 1, 48000 do a[i] = 0 end
+s.playAudio(a) os.pullEvent("speaker_audio_empty")
+s.playAudio(a)
+parallel.waitForAny(
+    function() os.pullEvent("speaker_audio_empty") print("audio first") end,
+    function() sleep(30) print("sleep first") end)
+`
+	res := computertest.Run(t, src,
+		withSpeakers(speaker.Options{}, computer.PeripheralSpec{Name: "left", Type: "speaker"}),
+		computertest.Configure(func(c *computer.Config) { c.VirtualClock = true }))
+	if res.Stdout != "audio first\n" {
+		t.Errorf("got %q, stderr %q", res.Stdout, res.Stderr)
+	}
+}
