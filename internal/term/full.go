@@ -136,7 +136,9 @@ func (sc *screen) events() {
 func (sc *screen) handle(ev tcell.Event) {
 	switch ev := ev.(type) {
 	case *tcell.EventResize:
+		sc.drawMu.Lock() // drawing is one goroutine's at a time
 		sc.s.Sync()
+		sc.drawMu.Unlock()
 		if !sc.fixed {
 			if sc.buf.Resize(ev.Size()) {
 				sc.o.Post("term_resize")

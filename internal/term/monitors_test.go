@@ -11,8 +11,11 @@ import (
 	"github.com/gdamore/tcell/v2"
 )
 
-// simRow is row y of a simulated screen, from column x, n cells.
-func simRow(sim tcell.SimulationScreen, x, y, n int) string {
+// simRow is row y of a simulated screen, from column x, n cells, read
+// while nothing draws (the simulation hands out its own cells).
+func simRow(term *Terminal, sim tcell.SimulationScreen, x, y, n int) string {
+	term.full.drawMu.Lock()
+	defer term.full.drawMu.Unlock()
 	cells, w, _ := sim.GetContents()
 	var sb strings.Builder
 	for i := x; i < x+n && i < w; i++ {
@@ -22,11 +25,11 @@ func simRow(sim tcell.SimulationScreen, x, y, n int) string {
 }
 
 // waitRow polls until row y from column x reads want.
-func waitRow(t *testing.T, sim tcell.SimulationScreen, x, y int, want string) {
+func waitRow(t *testing.T, term *Terminal, sim tcell.SimulationScreen, x, y int, want string) {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		got := simRow(sim, x, y, len([]rune(want)))
+		got := simRow(term, sim, x, y, len([]rune(want)))
 		if got == want {
 			return
 		}
@@ -73,9 +76,9 @@ func TestFullScreenWithMonitor(t *testing.T) {
 	remove := term.AddScreen(&Screen{Name: "top", Buf: mon.Buffer(), Touch: func(x, y int) { post("touch", x, y) }})
 	term.buf.Write("computer")
 	term.Flush()
-	waitRow(t, sim, 0, 0, "computer    ")
-	waitRow(t, sim, 13, 0, "[top]   ")
-	waitRow(t, sim, 13, 1, "monitor ")
+	waitRow(t, term, sim, 0, 0, "computer    ")
+	waitRow(t, term, sim, 13, 0, "[top]   ")
+	waitRow(t, term, sim, 13, 1, "monitor ")
 
 	sim.InjectMouse(14, 2, tcell.Button1, tcell.ModNone)
 	sim.InjectMouse(15, 2, tcell.Button1, tcell.ModNone) // a drag on the monitor: nothing
@@ -90,24 +93,24 @@ func TestFullScreenWithMonitor(t *testing.T) {
 	// monitor with its name below it.
 	sim.SetSize(12, 3)
 	sim.PostEventWait(tcell.NewEventResize(12, 3))
-	waitRow(t, sim, 0, 0, "computer    ")
+	waitRow(t, term, sim, 0, 0, "computer    ")
 	sim.InjectKey(tcell.KeyRight, 0, tcell.ModShift)
-	waitRow(t, sim, 0, 0, "monitor     ")
-	waitRow(t, sim, 0, 2, "[top] (Shif")
+	waitRow(t, term, sim, 0, 0, "monitor     ")
+	waitRow(t, term, sim, 0, 2, "[top] (Shif")
 	sim.InjectMouse(0, 0, tcell.Button1, tcell.ModNone)
 	sim.InjectMouse(0, 0, tcell.ButtonNone, tcell.ModNone)
 	sim.InjectMouse(10, 0, tcell.Button1, tcell.ModNone) // off the monitor: nobody's
 	sim.InjectMouse(10, 0, tcell.ButtonNone, tcell.ModNone)
 	next("touch switched", "touch 1 1")
 	sim.InjectKey(tcell.KeyLeft, 0, tcell.ModShift)
-	waitRow(t, sim, 0, 0, "computer    ")
+	waitRow(t, term, sim, 0, 0, "computer    ")
 	sim.InjectKey(tcell.KeyLeft, 0, tcell.ModShift)
-	waitRow(t, sim, 0, 0, "monitor     ")
+	waitRow(t, term, sim, 0, 0, "monitor     ")
 
 	// Removed: the computer's screen again, and Shift+Right is a key.
 	remove()
 	term.Flush()
-	waitRow(t, sim, 0, 0, "computer    ")
+	waitRow(t, term, sim, 0, 0, "computer    ")
 	sim.InjectKey(tcell.KeyRight, 0, tcell.ModShift)
 	next("shift+right with no monitor", "key 262 false")
 	next("shift+right with no monitor", "key_up 262")
@@ -150,9 +153,11 @@ func TestGreyScreen(t *testing.T) {
 	mon.Buffer().Write("grey")
 	term.AddScreen(&Screen{Name: "m", Buf: mon.Buffer(), Grey: true})
 	term.Flush()
-	waitRow(t, sim, 5, 1, "grey")
+	waitRow(t, term, sim, 5, 1, "grey")
+	term.full.drawMu.Lock()
 	cells, w, _ := sim.GetContents()
 	fg, _, _ := cells[1*w+5].Style.Decompose()
+	term.full.drawMu.Unlock()
 	if r, g, b := fg.RGB(); r != g || g != b || r < 118 || r > 119 { // 118.67
 		t.Errorf("colour %d,%d,%d", r, g, b)
 	}
