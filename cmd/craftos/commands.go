@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/craftos/craftos/internal/computer"
+	"github.com/craftos/craftos/internal/world"
 	"github.com/craftos/craftos/rom"
 )
 
@@ -50,6 +51,8 @@ type options struct {
 	clock clockOptions
 	// --peripheral, --mount (peripheralflags.go)
 	hardware hardwareOptions
+	// computers: --computers N, the computers the world starts with
+	computers int
 	// traceEvents: --trace-events FILE (- for stderr)
 	traceEvents string
 	// cpuProfile, a hidden flag, profiles the run for performance work.
@@ -121,6 +124,7 @@ func addComputerFlags(cmd *cobra.Command, o *options) {
 	addTermFlags(f, o)
 	addClockFlags(f, &o.clock)
 	addHardwareFlags(f, &o.hardware)
+	f.IntVar(&o.computers, "computers", 1, "start `N` computers (IDs --id, --id+1, ...; computer N's folder is ROOT/computer/N) joined by their modems; plain output lines are prefixed [ID]")
 	f.StringVar(&o.traceEvents, "trace-events", "", "write one JSON line per event to `FILE` (- for stderr): its source, arguments, the coroutines that received it and those whose filter skipped it")
 	f.StringVar(&o.limits.HTTPBind, "http-bind", o.limits.HTTPBind, "address HTTP and WebSocket listeners bind to (0.0.0.0 exposes them)")
 	f.Int64Var(&o.limits.MaxBodySize, "http-max-body", o.limits.MaxBodySize, "largest request body a listener accepts, bytes (413 past it)")
@@ -280,10 +284,12 @@ func boot(opts *options, b computer.Boot, stdin io.Reader) error {
 	}
 	intr := &interrupter{stop: stopWith}
 	cfg.Term.Interrupt = intr.interrupt
-	c := computer.New(cfg)
-	intr.setComputer(c)
+	// The computer is the first of a world (internal/world): --computers
+	// starts more, and periphemu.create(id, "computer") adds them.
+	w := world.New(world.Options{Base: cfg, Computers: opts.computers})
+	intr.setComputer(w)
 	stopSignals := handleSignals(ctx, intr, stopWith)
-	status, err := c.Run(ctx)
+	status, err := w.Run(ctx)
 	stopSignals()
 	if f := forced.Load(); f != 0 {
 		return exitError{int(f)}
@@ -332,13 +338,13 @@ func handleSignals(ctx context.Context, intr *interrupter, stopWith func(int)) (
 // seconds, the run stops with exit status 130.
 // (A full-screen terminal reads Ctrl-C as a key and calls it too.)
 type interrupter struct {
-	c    *computer.Computer
+	c    interface{ Terminate() }
 	stop func(status int)
 	mu   sync.Mutex
 	last time.Time
 }
 
-func (i *interrupter) setComputer(c *computer.Computer) {
+func (i *interrupter) setComputer(c interface{ Terminate() }) {
 	i.mu.Lock()
 	i.c = c
 	i.mu.Unlock()

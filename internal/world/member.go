@@ -159,3 +159,12 @@ func (m *Member) wait() (int, error) {
 		}
 	}
 }
+
+// Terminate queues "terminate" on the computer while it is on (Ctrl-C).
+func (m *Member) Terminate() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.on {
+		m.cur.c.Terminate()
+	}
+}

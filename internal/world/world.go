@@ -381,3 +381,13 @@ func (w *World) showScreen(m *Member, t *term.Terminal) (remove func()) {
 	}
 	return c.Terminal().AddScreen(&term.Screen{Name: "computer_" + strconv.Itoa(m.id), Buf: t.Buffer()})
 }
+
+// Terminate queues "terminate" on the first computer (Ctrl-C, Ctrl-T).
+func (w *World) Terminate() {
+	w.mu.Lock()
+	first := w.first
+	w.mu.Unlock()
+	if first != nil {
+		first.Terminate()
+	}
+}
