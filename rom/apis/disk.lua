@@ -1,5 +1,6 @@
---- disk: disk drives, by peripheral name. A craftos computer has no drives,
--- so every query gives CC:Tweaked's answer for "no drive there".
+--- disk: disk drives, by peripheral name. Each function asks the drive
+-- attached under that name; where there is none (or it is not a drive),
+-- it gives CC:Tweaked's answer for "no drive there".
 
 local function isDrive(name)
     if type(name) ~= "string" then
