@@ -23,6 +23,8 @@ type options struct {
 //	blocks=WxH  the size of a CC:Tweaked monitor of W×H blocks (1..8 × 1..6)
 //	normal      a normal monitor: no colour, cannot be touched
 //	advanced    an advanced monitor (the default)
+//
+// A list of two numbers is CraftOS-PC's width and height in characters.
 func parseArg(arg any) (options, error) {
 	o := options{w: 51, h: 19}
 	var s string
@@ -33,6 +35,18 @@ func parseArg(arg any) (options, error) {
 		s = v
 	case lua.LString:
 		s = string(v)
+	case []any:
+		// CraftOS-PC's periphemu.create(side, "monitor", width, height),
+		// when the arguments past the type come as a list.
+		if len(v) == 2 {
+			w, ok1 := v[0].(float64)
+			h, ok2 := v[1].(float64)
+			if ok1 && ok2 && w >= 1 && h >= 1 && w <= maxChars && h <= maxChars {
+				o.w, o.h = int(w), int(h)
+				return o, nil
+			}
+		}
+		return o, fmt.Errorf("monitor: expected a width and a height from 1 to %d", maxChars)
 	case lua.LValue:
 		if v == lua.LNil {
 			return o, nil

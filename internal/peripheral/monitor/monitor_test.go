@@ -127,6 +127,7 @@ func TestDefaultAndArguments(t *testing.T) {
 		{"blocks=1x1", 7, 5, true},
 		{"blocks=3x2,normal", 29, 12, false},
 		{"normal, 5X4", 5, 4, false},
+		{[]any{30.0, 7.0}, 30, 7, true}, // CraftOS-PC's width, height
 	}
 	for _, tc := range tests {
 		mon := newMonitor(t, tc.arg)
@@ -138,7 +139,7 @@ func TestDefaultAndArguments(t *testing.T) {
 		}
 		mustRun(t, mon, fmt.Sprintf(`assert(mon.isColour() == %v and mon.isColor() == %v)`, tc.colour, tc.colour))
 	}
-	for _, bad := range []any{"0x5", "blocks=9x1", "blocks=1x7", "big", "3x", 12.0} {
+	for _, bad := range []any{"0x5", "blocks=9x1", "blocks=1x7", "big", "3x", 12.0, []any{1.0}, []any{0.0, 5.0}} {
 		if _, err := monitor.New(bad); err == nil {
 			t.Errorf("monitor.New(%v) made a monitor", bad)
 		}
