@@ -169,9 +169,11 @@ func (s *Speaker) record(samples []int8) {
 	}
 	if s.wav == nil {
 		s.wav, s.wavErr = createWAV(s.path)
-		if s.wavErr != nil {
-			return
-		}
+	} else {
+		s.wavErr = s.wav.reopen(s.path)
+	}
+	if s.wavErr != nil {
+		return
 	}
 	if err := s.wav.write(samples); err != nil {
 		s.wavErr = err

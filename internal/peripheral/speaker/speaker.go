@@ -134,7 +134,7 @@ func (s *Speaker) Attach(h peripheral.Host, name string) {
 	defer s.mu.Unlock()
 	s.hosts = append(s.hosts, attachment{h, name})
 	if s.path == "" && s.dir != "" {
-		s.path = filepath.Join(s.dir, name+".wav")
+		s.path = filepath.Join(s.dir, wavName(h.ID(), name))
 	}
 	if s.stream != nil && s.stream.held {
 		s.hold(h)
@@ -159,9 +159,17 @@ func (s *Speaker) Detach(h peripheral.Host, name string) {
 		s.stopLocked()
 		if s.wav != nil {
 			s.wav.close()
-			s.wav = nil
 		}
 	}
+}
+
+// wavName is SIDE.wav on the first computer (id 0), ID-SIDE.wav on the
+// others, so the computers of one run write files of their own.
+func wavName(id int, side string) string {
+	if id == 0 {
+		return side + ".wav"
+	}
+	return fmt.Sprintf("%d-%s.wav", id, side)
 }
 
 func (s *Speaker) hold(h peripheral.Host) {
@@ -257,9 +265,7 @@ func (s *Speaker) Close() error {
 	s.closed = true
 	s.stopLocked()
 	if s.wav != nil {
-		err := s.wav.close()
-		s.wav = nil
-		return err
+		return s.wav.close()
 	}
 	return nil
 }

@@ -1,7 +1,10 @@
 package speaker
 
 import (
+	"encoding/binary"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -208,5 +211,28 @@ func TestNotesAndSoundsPerTick(t *testing.T) {
 	played := s.Played()
 	if len(played) != 9+3 || !played[0].Note || played[0].Name != "harp" || played[9].Name != "entity.creeper.primed" {
 		t.Errorf("played: %+v", played)
+	}
+}
+
+// Detached at a reboot and attached again, a speaker goes on writing the
+// same WAV file; a speaker on another computer than the first names its
+// file after that computer too.
+func TestWAVAcrossReattach(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "left.wav")
+	s, h, clock, L := newTimed(t)
+	s.path = path
+	call(L, s.PlayAudio, samples(L, 8))
+	s.Detach(h, "left")
+	s.Attach(h, "left")
+	clock.advance(time.Second)
+	call(L, s.PlayAudio, samples(L, 16))
+	s.Close()
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) != 44+24 || binary.LittleEndian.Uint32(b[40:]) != 24 {
+		t.Fatalf("%d bytes, %v: % x", len(b), err, b[:min(len(b), 44)])
+	}
+
+	if a, b := wavName(0, "left"), wavName(3, "top"); a != "left.wav" || b != "3-top.wav" {
+		t.Errorf("names %q %q", a, b)
 	}
 }

@@ -64,4 +64,26 @@ func (w *wavFile) write(samples []int8) error {
 	return w.header()
 }
 
-func (w *wavFile) close() error { return w.f.Close() }
+// close closes the file; a later write reopens it and goes on where it
+// ended (a speaker detached at a reboot and attached again).
+func (w *wavFile) close() error {
+	if w.f == nil {
+		return nil
+	}
+	err := w.f.Close()
+	w.f = nil
+	return err
+}
+
+// reopen opens the file again after close.
+func (w *wavFile) reopen(path string) error {
+	if w.f != nil {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	w.f = f
+	return nil
+}
