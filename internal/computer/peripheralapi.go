@@ -129,6 +129,14 @@ func (api periphemuAPI) Create(a vm.Args) int {
 	if a.N() >= 3 {
 		arg = goValue(a.Value(3))
 	}
+	if a.N() >= 4 {
+		// Several (CraftOS-PC's monitor width and height) come as a list.
+		list := make([]any, 0, a.N()-2)
+		for i := 3; i <= a.N(); i++ {
+			list = append(list, goValue(a.Value(i)))
+		}
+		arg = list
+	}
 	if api.p.get(name) != nil {
 		return a.Return(lua.LFalse, lua.LString("Peripheral already attached on side "+canonical(name)))
 	}

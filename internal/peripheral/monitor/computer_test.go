@@ -107,3 +107,15 @@ func TestRemoveHidesScreen(t *testing.T) {
 	}
 	r.Stop()
 }
+
+// CraftOS-PC's periphemu.create(side, "monitor", width, height).
+func TestCreateWithWidthAndHeight(t *testing.T) {
+	res := computertest.Run(t, `
+		print(periphemu.create("top", "monitor", 30, 10))
+		print(peripheral.call("top", "getSize"))
+		print(periphemu.create("left", "monitor", "huge"))`, withMonitors(""))
+	want := "true\n30\t10\nfalse\tmonitor: unknown option \"huge\" (want WxH, blocks=WxH, normal or advanced)\n"
+	if res.Status != 0 || res.Stdout != want {
+		t.Errorf("status %d, stdout %q, want %q\n%s", res.Status, res.Stdout, want, res.Stderr)
+	}
+}
