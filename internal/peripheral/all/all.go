@@ -6,6 +6,7 @@ package all
 
 import (
 	"github.com/craftos/craftos/internal/peripheral"
+	pcomputer "github.com/craftos/craftos/internal/peripheral/computer"
 	"github.com/craftos/craftos/internal/peripheral/datadir"
 	"github.com/craftos/craftos/internal/peripheral/drive"
 	"github.com/craftos/craftos/internal/peripheral/modem"
@@ -16,9 +17,10 @@ import (
 
 // Types maps a type name to its Factory. One line per type; never mutated.
 var Types = map[string]peripheral.Factory{
-	"drive":   drive.New(drive.Options{Disks: datadir.Path("disks")}),
-	"modem":   modem.Factory, // a world (internal/world) puts its own networks' modems and "computer" here
-	"monitor": monitor.New,
-	"printer": printer.New(printer.Options{Dir: datadir.Path("printouts")}),
-	"speaker": speaker.New(speaker.Options{Dir: datadir.Path("speaker")}),
+	"computer": pcomputer.Factory, // a world replaces it (and "modem") with its own
+	"drive":    drive.New(drive.Options{Disks: datadir.Path("disks")}),
+	"modem":    modem.Factory,
+	"monitor":  monitor.New,
+	"printer":  printer.New(printer.Options{Dir: datadir.Path("printouts")}),
+	"speaker":  speaker.New(speaker.Options{Dir: datadir.Path("speaker")}),
 }

@@ -5,8 +5,11 @@
 package computer
 
 import (
+	"errors"
+
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/craftos/craftos/internal/peripheral"
 	"github.com/craftos/craftos/internal/vm"
 )
 
@@ -54,4 +57,10 @@ func (d Device) GetLabel(a vm.Args) int {
 		return a.Return(lua.LString(l))
 	}
 	return a.Return(lua.LNil)
+}
+
+// Factory is the "computer" type outside a world of computers, which has
+// none to reach; a world (internal/world) replaces it with its own.
+func Factory(arg any) (peripheral.Device, error) {
+	return nil, errors.New("no other computers here: computer peripherals need craftos's world of computers")
 }
