@@ -121,7 +121,7 @@ func (s *Speaker) Path() string {
 	return s.path
 }
 
-// Played lists the notes and sounds played so far.
+// Played lists the notes and sounds played so far (the last 1024).
 func (s *Speaker) Played() []Sound {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -218,7 +218,7 @@ func (s *Speaker) PlayNote(a vm.Args) int {
 		return a.Return(lua.LFalse)
 	}
 	s.notes++
-	s.played = append(s.played, Sound{Note: true, Name: inst, Volume: volume, Pitch: pitch})
+	s.remember(Sound{Note: true, Name: inst, Volume: volume, Pitch: pitch})
 	return a.Return(lua.LTrue)
 }
 
@@ -245,8 +245,18 @@ func (s *Speaker) PlaySound(a vm.Args) int {
 	}
 	s.stopLocked()
 	s.soundTick = now.Truncate(tick)
-	s.played = append(s.played, Sound{Name: name, Volume: volume, Pitch: pitch})
+	s.remember(Sound{Name: name, Volume: volume, Pitch: pitch})
 	return a.Return(lua.LTrue)
+}
+
+// maxPlayed is how many of the last notes and sounds Played keeps.
+const maxPlayed = 1024
+
+func (s *Speaker) remember(snd Sound) {
+	if len(s.played) == maxPlayed {
+		s.played = append(s.played[:0], s.played[1:]...)
+	}
+	s.played = append(s.played, snd)
 }
 
 // Stop clears the audio playAudio queued and stops the last sound.
