@@ -166,6 +166,9 @@ show(err(d.insertDisk, "missing"))
 show(err(d.insertDisk, {}))
 show(err(d.insertDisk, -1))
 show(d.getDiskLabel())
+show(periphemu.create("right", "drive", {}))
+show(periphemu.create("right", "drive", true))
+show(periphemu.create("right", "drive", "../x"))
 `
 	check(t, run(t, disks, src, computer.PeripheralSpec{Name: "left", Type: "drive"}),
 		"disk left",
@@ -179,6 +182,9 @@ show(d.getDiskLabel())
 		"bad argument #1 (string or number expected, got table)",
 		"Could not mount: Invalid disk ID",
 		"games",
+		"false bad argument #3 (string or number expected, got table)",
+		"false bad argument #3 (string or number expected, got boolean)",
+		"false Could not mount: Access denied",
 	)
 }
 

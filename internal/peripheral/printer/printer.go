@@ -71,16 +71,19 @@ func subPath(arg any) (string, error) {
 	return clean, nil
 }
 
+// typeName is the Lua type of a periphemu argument (as goValue passes it).
 func typeName(v any) string {
-	switch v.(type) {
+	switch v := v.(type) {
 	case float64, int, int64:
 		return "number"
 	case bool:
 		return "boolean"
 	case string:
 		return "string"
+	case lua.LValue:
+		return v.Type().String()
 	}
-	return "table"
+	return fmt.Sprintf("%T", v)
 }
 
 // Printer is one printer.

@@ -48,7 +48,7 @@ func New(opts Options) peripheral.Factory {
 		case arg != nil:
 			name, ok := arg.(string)
 			if !ok {
-				return nil, fmt.Errorf("bad argument #3 (string expected, got %T)", arg)
+				return nil, fmt.Errorf("bad argument #3 (string expected, got %s)", typeName(arg))
 			}
 			clean := filepath.Clean(filepath.FromSlash(name))
 			if name == "" || filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
@@ -281,3 +281,18 @@ func (s *Speaker) Close() error {
 }
 
 var _ peripheral.Attachable = (*Speaker)(nil)
+
+// typeName is the Lua type of a periphemu argument (as goValue passes it).
+func typeName(v any) string {
+	switch v := v.(type) {
+	case float64, int, int64:
+		return "number"
+	case bool:
+		return "boolean"
+	case string:
+		return "string"
+	case lua.LValue:
+		return v.Type().String()
+	}
+	return fmt.Sprintf("%T", v)
+}
