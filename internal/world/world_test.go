@@ -50,6 +50,7 @@ type setup struct {
 	files     map[string]string
 	modem     string // each computer's modem on top ("": wireless)
 	noModem   bool
+	stdin     string // the first computer's standard input
 	positions map[int]modemPos
 }
 
@@ -77,6 +78,9 @@ func runWorld(t *testing.T, s setup) result {
 		Watchdog: 7 * time.Second, Limits: computer.DefaultLimits(),
 		Boot:            computer.Boot{Kind: computer.BootRun, Source: s.src, Name: "test.lua", Path: "test.lua"},
 		PeripheralTypes: all.Types,
+	}
+	if s.stdin != "" {
+		cfg.Stdin = strings.NewReader(s.stdin)
 	}
 	if !s.noModem {
 		cfg.Peripherals = []computer.PeripheralSpec{{Name: "top", Type: "modem", Arg: s.modem}}
