@@ -67,6 +67,34 @@ type Modem struct {
 type attachment struct {
 	h    peripheral.Host
 	name string
+	held bool // h is held (see syncHolds)
+}
+
+// holder is a Host that can be told an event may still come (so a
+// --clock=virtual computer waiting with a timeout does not jump past it).
+type holder interface {
+	Hold()
+	Release()
+}
+
+// syncHolds holds each attached computer while a channel is open: a
+// message may then arrive at any time. Called with m.mu held.
+func (m *Modem) syncHolds() {
+	want := len(m.channels) > 0
+	for i := range m.attached {
+		a := &m.attached[i]
+		if a.held == want {
+			continue
+		}
+		if hd, ok := a.h.(holder); ok {
+			if want {
+				hd.Hold()
+			} else {
+				hd.Release()
+			}
+		}
+		a.held = want
+	}
 }
 
 // WirelessModem is a wireless or ender modem: type "modem".
@@ -154,7 +182,8 @@ func (m WiredModem) Types() []string { return []string{"modem", "peripheral_hub"
 // Attach joins the modem's network when its first computer attaches.
 func (m *Modem) Attach(h peripheral.Host, name string) {
 	m.mu.Lock()
-	m.attached = append(m.attached, attachment{h, name})
+	m.attached = append(m.attached, attachment{h: h, name: name})
+	m.syncHolds()
 	first := len(m.attached) == 1
 	if first {
 		m.nets = m.cfg.Networks
@@ -200,6 +229,9 @@ func (m *Modem) Detach(h peripheral.Host, name string) {
 	m.mu.Lock()
 	for i, a := range m.attached {
 		if a.h == h && a.name == name {
+			if hd, ok := h.(holder); ok && a.held {
+				hd.Release()
+			}
 			m.attached = append(m.attached[:i:i], m.attached[i+1:]...)
 			break
 		}
@@ -248,6 +280,7 @@ func (m *Modem) Open(a vm.Args) int {
 	full := !open && len(m.channels) >= maxOpen
 	if !open && !full {
 		m.channels[c] = struct{}{}
+		m.syncHolds()
 	}
 	m.mu.Unlock()
 	if full {
@@ -273,6 +306,7 @@ func (m *Modem) Close(a vm.Args) int {
 	c := channel(a, 1)
 	m.mu.Lock()
 	delete(m.channels, c)
+	m.syncHolds()
 	m.mu.Unlock()
 	return 0
 }
@@ -281,6 +315,7 @@ func (m *Modem) Close(a vm.Args) int {
 func (m *Modem) CloseAll(a vm.Args) int {
 	m.mu.Lock()
 	clear(m.channels)
+	m.syncHolds()
 	m.mu.Unlock()
 	return 0
 }

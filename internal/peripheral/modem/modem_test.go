@@ -317,3 +317,56 @@ func TestFactory(t *testing.T) {
 		t.Error("Factory(3) made a modem")
 	}
 }
+
+// holdHost counts holds, as a computer's host does.
+type holdHost struct {
+	fakeHost
+	holds int
+}
+
+func (h *holdHost) Hold()    { h.mu.Lock(); h.holds++; h.mu.Unlock() }
+func (h *holdHost) Release() { h.mu.Lock(); h.holds--; h.mu.Unlock() }
+func (h *holdHost) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.holds
+}
+
+// A modem with a channel open holds its computer (a message may come), so
+// a virtual clock does not jump past a receive's timeout.
+func TestOpenChannelHoldsTheComputer(t *testing.T) {
+	h := &holdHost{fakeHost: fakeHost{id: 1}}
+	d := New(Config{Networks: NewNetworks()})
+	d.Attach(h, "top")
+	m := machine(t, map[string]peripheral.Device{"m": d})
+	steps := []struct {
+		src   string
+		holds int
+	}{
+		{``, 0},
+		{`m.open(1)`, 1},
+		{`m.open(2) m.open(1)`, 1},
+		{`m.close(1)`, 1},
+		{`m.close(2)`, 0},
+		{`m.open(3)`, 1},
+		{`m.closeAll()`, 0},
+		{`m.open(4)`, 1},
+	}
+	for _, s := range steps {
+		if e := run(t, m, s.src); e != "" {
+			t.Fatal(e)
+		}
+		if got := h.count(); got != s.holds {
+			t.Errorf("after %q: %d holds, want %d", s.src, got, s.holds)
+		}
+	}
+	d.Detach(h, "top")
+	if got := h.count(); got != 0 {
+		t.Errorf("detached with a channel open: %d holds", got)
+	}
+	d.Attach(h, "top") // channels stay open on the modem
+	if got := h.count(); got != 1 {
+		t.Errorf("attached again: %d holds", got)
+	}
+	d.Detach(h, "top")
+}
