@@ -209,6 +209,10 @@ local function plainRead(replaceChar, history, completeFn, default)
 end
 
 local function eventRead(replaceChar, history, completeFn, default)
+    -- On the plain terminal a line of standard input completes the read
+    -- too (a program reading in a window it drew, as chat does), besides
+    -- the keys a program may queue itself; the end of input does not.
+    if plain then host.requestLine("") end
     term.setCursorBlink(true)
     local line = default or ""
     local pos = #line
@@ -292,8 +296,10 @@ local function eventRead(replaceChar, history, completeFn, default)
             end
         elseif event == "term_resize" then
             draw()
-        elseif event == "stdin_line" then
-            line = p1
+        elseif event == "stdin_line" and p1 ~= nil then
+            setLine(p1)
+            completion = nil
+            draw()
             break
         end
     end

@@ -128,3 +128,19 @@ func TestPlainReadEndsTheLine(t *testing.T) {
 		t.Fatalf("stdout %q, want %q", r.Stdout, want)
 	}
 }
+
+// read() in a window on the plain terminal takes a line of standard input
+// too (it waited for keys that never came), shown in the window as typed.
+func TestPlainReadInAWindow(t *testing.T) {
+	r := computertest.Run(t, `
+		local w = window.create(term.current(), 1, 1, 20, 5)
+		term.redirect(w)
+		write("name? ")
+		local n = read()
+		term.redirect(term.native())
+		print("hello " .. tostring(n))`,
+		computertest.Stdin(strings.NewReader("Ada\n")))
+	if want := "name? Ada\nhello Ada\n"; r.Stdout != want || r.Err != nil {
+		t.Fatalf("stdout %q, want %q (err %v)", r.Stdout, want, r.Err)
+	}
+}
