@@ -3,6 +3,8 @@ package http_test
 import (
 	"fmt"
 	"net"
+	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +16,15 @@ import (
 	"github.com/craftos/craftos/internal/events"
 	crafthttp "github.com/craftos/craftos/internal/http"
 )
+
+// TestMain turns off kept-alive connections in the default client the tests
+// use: ports are reused across tests, and a connection pooled for an
+// earlier test's server on the same port number answers EOF (seen under a
+// loaded make test). Tests of keep-alive itself use their own connections.
+func TestMain(m *testing.M) {
+	http.DefaultTransport.(*http.Transport).DisableKeepAlives = true
+	os.Exit(m.Run())
+}
 
 // preopened holds the sockets freePort opened, by port, until a listener
 // takes them through listen.
