@@ -11,6 +11,7 @@ import (
 	"github.com/craftos/craftos/internal/computer"
 	"github.com/craftos/craftos/internal/computertest"
 	crafthttp "github.com/craftos/craftos/internal/http"
+	"github.com/craftos/craftos/internal/peripheral/all"
 	"github.com/craftos/craftos/rom"
 )
 
@@ -58,8 +59,17 @@ func TestROMSpecs(t *testing.T) {
 		t.Run(strings.TrimSuffix(name, ".lua"), func(t *testing.T) {
 			// With the http API, as `craftos` has it: programs_spec serves
 			// pastebin's API to itself.
-			r := computertest.Start(t, `dofile("testdata/spec/`+name+`")`, computertest.Root(specRoot(t, repo)),
-				computertest.Extensions(crafthttp.Install)).Wait(t, 2*time.Minute)
+			// And with craftos's devices, keeping their files in the
+			// computer's folder, where peripherals_spec reads them back.
+			root := specRoot(t, repo)
+			devices := all.With(all.Folders{
+				Disks:      filepath.Join(root, "disks"),
+				Printouts:  filepath.Join(root, "printouts"),
+				SpeakerWAV: filepath.Join(root, "speaker"),
+			})
+			r := computertest.Start(t, `dofile("testdata/spec/`+name+`")`, computertest.Root(root),
+				computertest.Extensions(crafthttp.Install),
+				computertest.Configure(func(c *computer.Config) { c.PeripheralTypes = devices })).Wait(t, 2*time.Minute)
 			m := summary.FindStringSubmatch(r.Stdout)
 			if r.Status != 0 || r.Err != nil || m == nil || m[2] != "0" || m[1] == "0" {
 				t.Fatalf("status %d, err %v\nstdout:\n%s\nstderr:\n%s", r.Status, r.Err, r.Stdout, r.Stderr)
