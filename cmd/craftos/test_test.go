@@ -10,8 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/craftos/craftos/internal/computer"
 	"github.com/craftos/craftos/internal/computertest"
 	crafthttp "github.com/craftos/craftos/internal/http"
+	"github.com/craftos/craftos/internal/peripheral/all"
 )
 
 // craftos's own ROM specs pass through `craftos test`, and it finds every
@@ -23,7 +25,10 @@ func TestCraftosTestRunsROMSpecs(t *testing.T) {
 		t.Fatal(err)
 	}
 	junit := filepath.Join(t.TempDir(), "junit.xml")
-	out, errOut, status := run(t, "", "--root", repo, "test", "-j", "2", "--junit", junit, filepath.Join(repo, "testdata", "spec"))
+	devices := t.TempDir() // peripherals_spec's floppies and pages
+	out, errOut, status := run(t, "", "--root", repo, "--disks-dir", filepath.Join(devices, "disks"),
+		"--printer-dir", filepath.Join(devices, "printouts"), "--speaker-wav", filepath.Join(devices, "speaker"),
+		"test", "-j", "2", "--junit", junit, filepath.Join(repo, "testdata", "spec"))
 	m := regexp.MustCompile(`\n(\d+) passed, 0 failed, 0 pending\n$`).FindStringSubmatch(out)
 	if status != 0 || m == nil {
 		t.Fatalf("status %d\nstdout:\n%s\nstderr:\n%s", status, out, errOut)
@@ -48,8 +53,11 @@ func TestCraftosTestRunsROMSpecs(t *testing.T) {
 	legacy := regexp.MustCompile(`(?m)^(\d+) passed, 0 failed$`)
 	for _, s := range doc.Suites {
 		name := filepath.Base(s.Name)
-		r := computertest.Start(t, `dofile("testdata/spec/`+name+`")`, computertest.Root(repoCopy(t, repo)),
-			computertest.Extensions(crafthttp.Install)).Wait(t, 2*time.Minute)
+		root := repoCopy(t, repo)
+		devices := all.With(all.Folders{Disks: filepath.Join(root, "disks"), Printouts: filepath.Join(root, "printouts")})
+		r := computertest.Start(t, `dofile("testdata/spec/`+name+`")`, computertest.Root(root),
+			computertest.Extensions(crafthttp.Install),
+			computertest.Configure(func(c *computer.Config) { c.PeripheralTypes = devices })).Wait(t, 2*time.Minute)
 		lm := legacy.FindStringSubmatch(r.Stdout)
 		if lm == nil || lm[1] != strconv.Itoa(s.Tests) {
 			t.Errorf("%s: craftos test ran %d tests; alone it prints:\n%s%s", name, s.Tests, r.Stdout, r.Stderr)
