@@ -40,7 +40,7 @@ func (o osAPI) QueueEvent(a vm.Args) int {
 	name := a.String(1)
 	params := make([]any, 0, a.N()-1)
 	for i := 2; i <= a.N(); i++ {
-		params = append(params, copyEventArg(a.Value(i))) // eventcopy.go
+		params = append(params, vm.Copy(a.Value(i)))
 	}
 	o.c.queue.Push(events.Event{Name: name, Args: params, Source: events.SourceQueueEvent})
 	return 0

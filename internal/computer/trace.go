@@ -166,6 +166,3 @@ func isROMChunk(source string) bool {
 	s := strings.TrimPrefix(source, "@")
 	return s == "bios.lua" || strings.HasPrefix(s, "/rom/") || strings.HasPrefix(s, "rom/")
 }
-
-// TraceType: a queued table copy is shown in the trace as a table.
-func (*eventTable) TraceType() string { return "table" }

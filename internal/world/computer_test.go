@@ -86,6 +86,11 @@ func TestWiredModemBetweenComputers(t *testing.T) {
 		modem:     "wired",
 		src: `
 local m = peripheral.wrap("top")
+-- The others join the cable as they boot, beside this one: wait for them.
+for _ = 1, 100 do
+  if #m.getNamesRemote() == 2 then break end
+  sleep(0.05)
+end
 print(m.getNameLocal(), table.concat(m.getNamesRemote(), ","))
 print(peripheral.getType("computer_2"), m.callRemote("computer_2", "getID"))
 -- The ROM's peripheral API reaches them through the modem too.

@@ -330,7 +330,7 @@ func (m *Modem) IsWireless(a vm.Args) int {
 // message is copied for each receiving computer.
 func (m *Modem) Transmit(a vm.Args) int {
 	ch, reply := channel(a, 1), channel(a, 2)
-	payload := copyValue(a.Value(3))
+	payload := vm.Copy(a.Value(3))
 	m.mu.Lock()
 	net, pos := m.net, m.pos
 	m.mu.Unlock()
