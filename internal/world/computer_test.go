@@ -25,7 +25,8 @@ print(peripheral.getType("computer_1"), c.getID(), c.isOn())
 local function boots()
     local h = fs.open("computer/1/boots", "r")
     if not h then return 0 end
-    local n = tonumber(h.readAll()) h.close() return n
+    -- Read while computer 1 rewrites it: an empty file is 0 boots yet.
+    local n = tonumber(h.readAll()) h.close() return n or 0
 end
 local function waitFor(n) for _ = 1, 200 do if boots() >= n and c.getLabel() then return end sleep(0.02) end end
 waitFor(1)
