@@ -81,9 +81,14 @@ func (s *stream) place(y, x, w int, text []rune) (from, to int, ok bool) {
 		return 0, 0, false
 	}
 	if y != s.row && x == 0 && len(text) >= w {
+		// A window redrawn after scrolling moves each of its rows up, one
+		// at a time: the row's text is already out, k rows lower. Only the
+		// window's rows move (a title or prompt row beside it stays).
 		if k := s.seen.scrolledBy(y, s.row, text); k > 0 {
-			s.seen.scroll(k)
-			s.row -= k
+			s.seen.move(y+k, y)
+			if s.row == y+k {
+				s.row = y
+			}
 			return 0, 0, false
 		}
 	}

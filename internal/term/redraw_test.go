@@ -23,6 +23,26 @@ func TestPlainRedrawsShowOnlyNewText(t *testing.T) {
 			win.redraw()
 			term.redirect(term.native())`,
 			lines("line ", 24)},
+		// A chat screen: a title row, a history window that scrolls, a
+		// prompt row. Only the history's rows move when it scrolls.
+		{"a window scrolling between other windows", `
+			local w, h = term.getSize()
+			local title = window.create(term.current(), 1, 1, w, 1)
+			local history = window.create(term.current(), 1, 2, w, h - 2)
+			local prompt = window.create(term.current(), 1, h, w, 1)
+			title.write("ada on lobby")
+			prompt.write(": ")
+			history.setCursorPos(1, h - 2)
+			for i = 1, h + 3 do
+				term.redirect(history)
+				print()
+				write("<ada>")
+				write(" message " .. i)
+				term.redirect(prompt)
+				prompt.write("")
+			end
+			term.redirect(term.native())`,
+			"ada on lobby\n:\n" + lines("<ada> message ", 22)},
 		{"redraw of unchanged rows", `
 			local win = window.create(term.current(), 1, 1, 20, 5)
 			win.write("hello") win.setCursorPos(1, 2) win.write("world")

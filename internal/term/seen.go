@@ -44,6 +44,17 @@ func (s *seen) clearRow(y int) {
 
 func (s *seen) reset() { s.rows = nil }
 
+// move shows row from's text at row to instead: a redraw moved it there.
+func (s *seen) move(from, to int) {
+	if to < 0 || from < 0 || from >= len(s.rows) {
+		return
+	}
+	for len(s.rows) <= to {
+		s.rows = append(s.rows, nil)
+	}
+	s.rows[to], s.rows[from] = s.rows[from], nil
+}
+
 // scroll moves the rows up by n (down when n is negative), as the screen.
 func (s *seen) scroll(n int) {
 	switch {
