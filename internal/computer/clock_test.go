@@ -56,13 +56,15 @@ local real = realSeconds() - r0
 print(real < 0.5 or real)
 local dc, de = os.clock() - c0, os.epoch("utc") - e0
 print(dc >= 86400 and dc < 86401 or dc, de >= 86400000 and de < 86401000 or de)
-print(os.epoch("local") - l0 - de)
+-- Read one after the other, the clocks may be a millisecond or so apart
+-- (the virtual clock runs at real speed between jumps).
+print(math.abs(os.epoch("local") - l0 - de) < 50)
 print(os.day() - d0, os.day("utc") - u0, os.day("local") - g0)
-print(os.time(os.date("!*t")) - t0 - math.floor(dc))
+print(math.abs(os.time(os.date("!*t")) - t0 - math.floor(dc)) <= 1) -- whole seconds
 `, virtual, realSeconds)
 	// Expected: real wait tiny; os.clock and os.epoch a day on; the
 	// in-game day (20 minutes) 72 days on; the date a day later.
-	want := "true\ntrue\ttrue\n0\n72\t1\t1\n0\n"
+	want := "true\ntrue\ttrue\ntrue\n72\t1\t1\ntrue\n"
 	if out != want {
 		t.Fatalf("got\n%s\nwant\n%s", out, want)
 	}
@@ -170,7 +172,7 @@ http.request(%q)
 local ev, url, h = os.pullEvent()
 print(ev, h and h.readAll())
 local dc, dr = os.clock() - t0, realSeconds() - r0
-print(dc >= 0.25 and dc < 5 or dc, math.abs(dc - dr) < 0.1 or dc - dr)
+print(dc >= 0.25 and dc < 5 or dc, math.abs(dc - dr) < 0.5 or dc - dr) -- read apart; a loaded machine delays the second
 local _, id = os.pullEvent("timer")
 print(id == timer, math.floor(os.clock() - t0 + 0.5), realSeconds() - r0 < 5)
 `, srv.URL), virtual, realSeconds, computertest.Extensions(crafthttp.Install))
@@ -217,7 +219,7 @@ func TestRealClockUnchanged(t *testing.T) {
 local r0, c0 = realSeconds(), os.clock()
 sleep(0.3)
 local dr, dc = realSeconds() - r0, os.clock() - c0
-print(dr >= 0.29 or dr, dc >= 0.29 and math.abs(dc - dr) < 0.1 or dc)
+print(dr >= 0.29 or dr, dc >= 0.29 and math.abs(dc - dr) < 0.5 or dc)
 `, realSeconds)
 	if out != "true\ttrue\n" {
 		t.Fatalf("got %q", out)
