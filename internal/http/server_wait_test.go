@@ -100,9 +100,11 @@ local slow = 0
 http.listen(PORT, function(req, res)
   local url = req.getURL()
   if url == "/stop" then
+    -- server_stop is queued before the answer goes out: the client's next
+    -- request must find it ahead of its own http_request.
+    if HOW == "server_stop" then os.queueEvent("server_stop") end
     res.write("stopping") res.close()
-    if HOW == "server_stop" then os.queueEvent("server_stop") return end
-    return true
+    return HOW ~= "server_stop"
   end
   slow = slow + 1
   print("waiting " .. slow)
