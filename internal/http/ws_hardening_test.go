@@ -219,14 +219,15 @@ func rawWSServer(t *testing.T, f func(net.Conn, *bufio.Reader)) string {
 // The client side refuses a huge frame header at once too (1009), and
 // closes on invalid UTF-8 (1007).
 func TestWebSocketClientHardening(t *testing.T) {
-	codes := make(chan int, 2)
+	// One channel each: the two servers' goroutines report in any order.
+	hugeCode, badCode := make(chan int, 1), make(chan int, 1)
 	huge := rawWSServer(t, func(c net.Conn, br *bufio.Reader) {
 		c.Write(frameHeader(2, 1<<62, false))
-		codes <- closeCode(br)
+		hugeCode <- closeCode(br)
 	})
 	badText := rawWSServer(t, func(c net.Conn, br *bufio.Reader) {
 		c.Write([]byte{0x81, 2, 0xff, 0xfe})
-		codes <- closeCode(br)
+		badCode <- closeCode(br)
 	})
 	start := time.Now()
 	res := computertest.Run(t, fmt.Sprintf(`
@@ -239,6 +240,6 @@ end
 	out := res.Stdout + res.Stderr
 	mustf(t, out == "true\tMessage is too large\t1006\ntrue\tInvalid UTF-8\t1007\n", "stdout:\n%s", out)
 	mustf(t, time.Since(start) < 4*time.Second, "took %v", time.Since(start))
-	c1, c2 := <-codes, <-codes
+	c1, c2 := <-hugeCode, <-badCode
 	mustf(t, c1 == 1009 && c2 == 1007, "server saw close codes %d and %d", c1, c2)
 }
