@@ -108,7 +108,7 @@ func (d *Drive) mediaFor(arg any) (*media, error) {
 	case lua.LString:
 		return d.named(string(v))
 	}
-	return nil, fmt.Errorf("bad argument #3 (string or number expected, got %s)", typeName(arg))
+	return nil, fmt.Errorf("bad argument #3 (string or number expected, got %s)", peripheral.ArgType(arg))
 }
 
 // named is a string argument: a number in text (from the command line,
@@ -338,18 +338,3 @@ func normalise(s string) string {
 }
 
 var _ peripheral.Attachable = (*Drive)(nil)
-
-// typeName is the Lua type of a periphemu argument (as goValue passes it).
-func typeName(v any) string {
-	switch v := v.(type) {
-	case float64, int, int64:
-		return "number"
-	case bool:
-		return "boolean"
-	case string:
-		return "string"
-	case lua.LValue:
-		return v.Type().String()
-	}
-	return fmt.Sprintf("%T", v)
-}

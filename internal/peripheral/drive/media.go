@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/craftos/craftos/internal/peripheral"
 )
 
 // media is what a drive holds: a floppy (a host folder, by disk id or by
@@ -75,8 +77,8 @@ func named(disks, s string) (*media, error) {
 		}
 		return &media{id: -1, record: name}, nil
 	}
-	clean := filepath.Clean(filepath.FromSlash(s))
-	if s == "" || filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+	clean, ok := peripheral.LocalPath(s)
+	if !ok {
 		return nil, errors.New("Could not mount: Access denied")
 	}
 	dir := filepath.Join(disks, clean)

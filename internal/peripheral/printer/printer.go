@@ -62,28 +62,13 @@ func New(opts Options) peripheral.Factory {
 func subPath(arg any) (string, error) {
 	s, ok := arg.(string)
 	if !ok {
-		return "", fmt.Errorf("bad argument #3 (string expected, got %s)", typeName(arg))
+		return "", fmt.Errorf("bad argument #3 (string expected, got %s)", peripheral.ArgType(arg))
 	}
-	clean := filepath.Clean(filepath.FromSlash(s))
-	if s == "" || filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+	clean, ok := peripheral.LocalPath(s)
+	if !ok {
 		return "", fmt.Errorf("Invalid output folder %q (a folder inside the printer folder)", s)
 	}
 	return clean, nil
-}
-
-// typeName is the Lua type of a periphemu argument (as goValue passes it).
-func typeName(v any) string {
-	switch v := v.(type) {
-	case float64, int, int64:
-		return "number"
-	case bool:
-		return "boolean"
-	case string:
-		return "string"
-	case lua.LValue:
-		return v.Type().String()
-	}
-	return fmt.Sprintf("%T", v)
 }
 
 // Printer is one printer.

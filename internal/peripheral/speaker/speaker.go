@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -48,10 +47,10 @@ func New(opts Options) peripheral.Factory {
 		case arg != nil:
 			name, ok := arg.(string)
 			if !ok {
-				return nil, fmt.Errorf("bad argument #3 (string expected, got %s)", typeName(arg))
+				return nil, fmt.Errorf("bad argument #3 (string expected, got %s)", peripheral.ArgType(arg))
 			}
-			clean := filepath.Clean(filepath.FromSlash(name))
-			if name == "" || filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+			clean, ok := peripheral.LocalPath(name)
+			if !ok {
 				return nil, fmt.Errorf("Invalid WAV file %q (a file inside the speaker folder)", name)
 			}
 			if filepath.Ext(clean) == "" {
@@ -281,18 +280,3 @@ func (s *Speaker) Close() error {
 }
 
 var _ peripheral.Attachable = (*Speaker)(nil)
-
-// typeName is the Lua type of a periphemu argument (as goValue passes it).
-func typeName(v any) string {
-	switch v := v.(type) {
-	case float64, int, int64:
-		return "number"
-	case bool:
-		return "boolean"
-	case string:
-		return "string"
-	case lua.LValue:
-		return v.Type().String()
-	}
-	return fmt.Sprintf("%T", v)
-}
