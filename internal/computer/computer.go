@@ -320,8 +320,10 @@ func (c *Computer) next(ctx context.Context, filter string) (events.Event, bool)
 				continue // a virtual clock jumped to the next timer
 			}
 			// A foreign ROM waits for input when its cursor blinks (read(),
-			// the shell's prompt), or when nothing else can wake it.
-			if c.term.Buffer().Blink() || c.idle() {
+			// the shell's prompt), or when nothing else can wake it. (Checked
+			// only while its input is typed: this runs whenever the queue
+			// empties, once per request on a busy server.)
+			if c.input.typing.Load() && (c.term.Buffer().Blink() || c.idle()) {
 				c.input.ask()
 			}
 			ev, ok = c.queue.Pop(ctx)

@@ -114,11 +114,8 @@ func (in *lineInput) loop() {
 var errInterrupted = errors.New("interrupted")
 
 // ask tells the typist of a foreign ROM's input that the computer waits for
-// input; a no-op otherwise.
+// input.
 func (in *lineInput) ask() {
-	if !in.typing.Load() {
-		return
-	}
 	select {
 	case in.asked <- struct{}{}:
 	default:
