@@ -141,12 +141,3 @@ func cellOffset(text string, i int) int {
 	}
 	return len(text)
 }
-
-func blank(text []rune) bool {
-	for _, c := range text {
-		if c != ' ' {
-			return false
-		}
-	}
-	return true
-}

@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"os"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -143,21 +142,6 @@ func TestMemoryLimitClose(t *testing.T) {
 	if n := runtime.NumGoroutine(); n > goroutines {
 		t.Errorf("%d goroutines after Close, %d before", n, goroutines)
 	}
-}
-
-// peakRSS is the process's peak resident set (VmHWM), 0 where unknown.
-func peakRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }
 
 // The memory limit's cost: its sampler reads the heap every 10 ms, and
