@@ -8,6 +8,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/craftos/craftos/internal/events"
+	"github.com/craftos/craftos/internal/peripheral"
 	"github.com/craftos/craftos/internal/vm"
 )
 
@@ -104,7 +105,7 @@ func (o osAPI) GetComputerLabel(a vm.Args) int {
 func (o osAPI) SetComputerLabel(a vm.Args) int {
 	label, ok := "", false
 	if a.Value(1) != lua.LNil {
-		label, ok = normaliseLabel(a.String(1)), true
+		label, ok = peripheral.NormaliseLabel(a.String(1)), true
 	}
 	o.c.labelMu.Lock()
 	o.c.label, o.c.hasLabel = label, ok
@@ -118,19 +119,6 @@ func (c *Computer) Label() (label string, ok bool) {
 	c.labelMu.Lock()
 	defer c.labelMu.Unlock()
 	return c.label, c.hasLabel
-}
-
-// normaliseLabel is CC:Tweaked's StringUtil.normaliseLabel on a Lua string
-// (its bytes are Latin-1 characters there): at most 32 characters, and any
-// but printable ASCII and 161-172, 174-255 replaced by '?'.
-func normaliseLabel(label string) string {
-	b := []byte(label[:min(len(label), 32)])
-	for i, c := range b {
-		if !(c >= ' ' && c <= '~' || c >= 161 && c <= 172 || c >= 174) {
-			b[i] = '?'
-		}
-	}
-	return string(b)
 }
 
 func (o osAPI) Clock(a vm.Args) int {

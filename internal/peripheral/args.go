@@ -30,3 +30,16 @@ func LocalPath(name string) (clean string, ok bool) {
 	clean = filepath.Clean(filepath.FromSlash(name))
 	return clean, name != "" && filepath.IsLocal(clean)
 }
+
+// NormaliseLabel is CC:Tweaked's StringUtil.normaliseLabel, for computer
+// labels, disk labels and page titles: at most 32 characters; those outside
+// ' '..'~', 161..172 and 174..255 become '?'.
+func NormaliseLabel(s string) string {
+	b := []byte(s[:min(len(s), 32)])
+	for i, c := range b {
+		if !(c >= ' ' && c <= '~' || c >= 161 && c <= 172 || c >= 174) {
+			b[i] = '?'
+		}
+	}
+	return string(b)
+}

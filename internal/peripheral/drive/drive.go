@@ -215,7 +215,7 @@ func (d *Drive) GetDiskLabel(a vm.Args) int {
 // SetDiskLabel sets or (with nil) clears a floppy's label, normalised as
 // CC:Tweaked does; a music disc's cannot be changed.
 func (d *Drive) SetDiskLabel(a vm.Args) int {
-	label := normalise(a.OptString(1, ""))
+	label := peripheral.NormaliseLabel(a.OptString(1, ""))
 	d.mu.Lock()
 	m := d.media
 	d.mu.Unlock()
@@ -320,21 +320,6 @@ func (d *Drive) GetDiskID(a vm.Args) int {
 		return a.Return(lua.LNil)
 	}
 	return a.Return(lua.LNumber(d.media.id))
-}
-
-// normalise is CC:Tweaked's label normalisation: at most 32 characters,
-// those outside ' '..'~', 161..172 and 174..255 shown as '?'.
-func normalise(s string) string {
-	if len(s) > 32 {
-		s = s[:32]
-	}
-	b := []byte(s)
-	for i, c := range b {
-		if !(c >= ' ' && c <= '~' || c >= 161 && c <= 172 || c >= 174) {
-			b[i] = '?'
-		}
-	}
-	return string(b)
 }
 
 var _ peripheral.Attachable = (*Drive)(nil)

@@ -175,7 +175,7 @@ func (p *Printer) EndPage(a vm.Args) int {
 // SetPageTitle titles the page (nil clears it), cut to 32 characters with
 // unprintable ones shown as "?" as CC:Tweaked normalises labels.
 func (p *Printer) SetPageTitle(a vm.Args) int {
-	title := Normalise(a.OptString(1, ""))
+	title := peripheral.NormaliseLabel(a.OptString(1, ""))
 	p.onPage(a, func(*term.Buffer) { p.title = title })
 	return 0
 }
@@ -192,22 +192,6 @@ func (p *Printer) GetPaperLevel(a vm.Args) int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return a.Return(lua.LNumber(p.paper))
-}
-
-// Normalise is CC:Tweaked's label normalisation (StringUtil.normaliseLabel):
-// at most 32 characters; those outside ' '..'~', 161..172 and 174..255
-// become '?'.
-func Normalise(s string) string {
-	if len(s) > 32 {
-		s = s[:32]
-	}
-	b := []byte(s)
-	for i, c := range b {
-		if !(c >= ' ' && c <= '~' || c >= 161 && c <= 172 || c >= 174) {
-			b[i] = '?'
-		}
-	}
-	return string(b)
 }
 
 // output writes the page being printed as a file and ends it. Called with

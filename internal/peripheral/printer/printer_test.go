@@ -205,8 +205,8 @@ func TestNormalise(t *testing.T) {
 		{strings.Repeat("x", 40), strings.Repeat("x", 32)},
 		{"\xad\xa9\x7f", "?\xa9?"},
 	} {
-		if got := printer.Normalise(c.in); got != c.want {
-			t.Errorf("Normalise(%q) = %q, want %q", c.in, got, c.want)
+		if got := peripheral.NormaliseLabel(c.in); got != c.want {
+			t.Errorf("NormaliseLabel(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
