@@ -425,8 +425,10 @@ func (t *Terminal) SetPaletteColour(a vm.Args) int {
 	return 0
 }
 
-// LuaAliases gives the American spellings.
-func (t *Terminal) LuaAliases() map[string]string {
+// ColourAliases are the American spellings of the colour methods every
+// terminal has (the term API and monitors), as CC:Tweaked's @LuaFunction
+// names give them.
+func ColourAliases() map[string]string {
 	return map[string]string{
 		"isColor":            "isColour",
 		"setTextColor":       "setTextColour",
@@ -435,6 +437,12 @@ func (t *Terminal) LuaAliases() map[string]string {
 		"getBackgroundColor": "getBackgroundColour",
 		"getPaletteColor":    "getPaletteColour",
 		"setPaletteColor":    "setPaletteColour",
-		"nativePaletteColor": "nativePaletteColour",
 	}
+}
+
+// LuaAliases gives the American spellings.
+func (t *Terminal) LuaAliases() map[string]string {
+	aliases := ColourAliases()
+	aliases["nativePaletteColor"] = "nativePaletteColour"
+	return aliases
 }

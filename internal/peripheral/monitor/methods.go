@@ -3,6 +3,7 @@ package monitor
 import (
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/craftos/craftos/internal/term"
 	"github.com/craftos/craftos/internal/vm"
 )
 
@@ -32,19 +33,8 @@ func (m *Monitor) SetPaletteColour(a vm.Args) int    { return m.term.SetPaletteC
 // colours (CC:Tweaked shows them in grey).
 func (m *Monitor) IsColour(a vm.Args) int { return a.Return(lua.LBool(m.colour)) }
 
-// LuaAliases gives the American spellings, as CC:Tweaked's @LuaFunction
-// names do.
-func (m *Monitor) LuaAliases() map[string]string {
-	return map[string]string{
-		"isColor":            "isColour",
-		"setTextColor":       "setTextColour",
-		"getTextColor":       "getTextColour",
-		"setBackgroundColor": "setBackgroundColour",
-		"getBackgroundColor": "getBackgroundColour",
-		"getPaletteColor":    "getPaletteColour",
-		"setPaletteColor":    "setPaletteColour",
-	}
-}
+// LuaAliases gives the American spellings, as the term API's.
+func (m *Monitor) LuaAliases() map[string]string { return term.ColourAliases() }
 
 // SetTextScale sets the scale (0.5 to 5; CC:Tweaked keeps it in halves,
 // truncating, so 0.7 is 0.5) and resizes the screen to fit it.
