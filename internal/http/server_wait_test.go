@@ -13,14 +13,9 @@ import (
 )
 
 // get fetches path and returns the status code and body.
-// fresh is a client without kept-alive connections: a port number another
-// test used before may come back, and a connection pooled for that old
-// server would answer EOF.
-var fresh = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
-
 func get(t testing.TB, port int, path string) (int, string) {
 	t.Helper()
-	resp, err := fresh.Get(url(port, path))
+	resp, err := http.Get(url(port, path))
 	if err != nil {
 		t.Error(err)
 		return 0, ""
@@ -160,7 +155,7 @@ print("listen raised", ok, err)
 	var wg sync.WaitGroup
 	wg.Go(func() { waitCode, _ = get(t, port, "/wait") })
 	r.WaitOutput(t, "waiting")
-	resp, err := fresh.Get(url(port, "/fail"))
+	resp, err := http.Get(url(port, "/fail"))
 	if err != nil {
 		t.Fatal(err)
 	}
