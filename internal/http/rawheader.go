@@ -3,9 +3,11 @@ package http
 import (
 	"bytes"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/craftos/craftos/internal/ws"
 )
@@ -31,9 +33,33 @@ type headerConn struct {
 	// frames watches a WebSocket port's connections for frames declaring
 	// more than the message limit (nil on HTTP ports).
 	frames *ws.FrameWatch
+
+	bg backgroundRead
+	// timer times the responses of the connection's HTTP/1 requests, which
+	// net/http serves one at a time: one timer, reset per request.
+	timer *time.Timer
+}
+
+// responseTimer returns the connection's response timer set to d, or a
+// new timer for a connection that is not a headerConn (nil c). HTTP/1
+// only: HTTP/2 serves a connection's requests at once.
+func (c *headerConn) responseTimer(d time.Duration) *time.Timer {
+	if c == nil {
+		return time.NewTimer(d)
+	}
+	if c.timer == nil {
+		c.timer = time.NewTimer(d)
+	} else {
+		c.timer.Reset(d) // since Go 1.23 a stopped or reset timer never delivers a stale value
+	}
+	return c.timer
 }
 
 func (c *headerConn) Read(b []byte) (int, error) {
+	if len(b) == 1 {
+		// Only net/http's background read asks for one byte.
+		return c.bg.wait()
+	}
 	if c.frames.Tripped() {
 		return 0, ws.ErrFrameTooBig
 	}
@@ -50,8 +76,81 @@ func (c *headerConn) Read(b []byte) (int, error) {
 }
 
 func (c *headerConn) Close() error {
+	c.bg.cancel(net.ErrClosed)
 	c.once.Do(c.release)
 	return c.Conn.Close()
+}
+
+func (c *headerConn) SetReadDeadline(t time.Time) error {
+	c.bg.deadline(t)
+	return c.Conn.SetReadDeadline(t)
+}
+
+func (c *headerConn) SetDeadline(t time.Time) error {
+	c.bg.deadline(t)
+	return c.Conn.SetDeadline(t)
+}
+
+// backgroundRead stands in for the socket read net/http starts while a
+// handler runs: a one-byte read that notices a client leaving or sending
+// its next request early, and that net/http cancels (a read deadline in
+// the past) when the handler is done. A Lua handler waits for the
+// computer, so that read would park on the poller for every request: a
+// syscall, a poller registration and a wake-up, about a tenth of a
+// request's cost. The listener never uses the notice (a half-closed
+// client still wants its answer, and writes find a client that left), so
+// the read waits here, without touching the socket, until the deadline
+// or Close ends it; bytes that arrived stay in the socket for the next
+// request.
+type backgroundRead struct {
+	mu      sync.Mutex
+	waiting chan error // the waiting read's wake-up, nil when none waits
+	ended   error      // an end that came before the read began
+}
+
+var errReadAborted = os.ErrDeadlineExceeded // a net.Error whose Timeout() is true, as net/http expects
+
+func (r *backgroundRead) wait() (int, error) {
+	r.mu.Lock()
+	if err := r.ended; err != nil {
+		if err != net.ErrClosed {
+			r.ended = nil
+		}
+		r.mu.Unlock()
+		return 0, err
+	}
+	ch := make(chan error, 1)
+	r.waiting = ch
+	r.mu.Unlock()
+	return 0, <-ch
+}
+
+// deadline passes on a read deadline: one in the past ends the read.
+func (r *backgroundRead) deadline(t time.Time) {
+	if !t.IsZero() && time.Until(t) <= 0 {
+		r.cancel(errReadAborted)
+		return
+	}
+	r.mu.Lock()
+	if r.ended != net.ErrClosed {
+		r.ended = nil
+	}
+	r.mu.Unlock()
+}
+
+func (r *backgroundRead) cancel(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.waiting != nil {
+		r.waiting <- err
+		r.waiting = nil
+		if err != net.ErrClosed {
+			return
+		}
+	}
+	if r.ended != net.ErrClosed {
+		r.ended = err
+	}
 }
 
 // blockFor takes the header block of the request "method target": the

@@ -1,8 +1,11 @@
 package http
 
 import (
+	"errors"
+	"net"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The header recorder must find every request's block whatever the read
@@ -67,5 +70,48 @@ func TestParseHeaderBlock(t *testing.T) {
 		if got := matchRequestLine(block, c.method, c.target); got != c.want {
 			t.Errorf("match %s %q: %v", c.method, c.target, got)
 		}
+	}
+}
+
+// The held background read ends on a past deadline or Close, also when
+// the deadline came before the read began; a later deadline clears it.
+func TestBackgroundReadEnds(t *testing.T) {
+	var r backgroundRead
+	past := time.Now().Add(-time.Hour)
+
+	r.deadline(past) // before the read begins
+	if _, err := r.wait(); err != errReadAborted {
+		t.Fatalf("early deadline: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() { _, err := r.wait(); done <- err }()
+	time.Sleep(10 * time.Millisecond)
+	r.deadline(time.Time{}) // not an end
+	select {
+	case err := <-done:
+		t.Fatalf("zero deadline ended the read: %v", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	r.deadline(past)
+	if err := <-done; err != errReadAborted {
+		t.Fatalf("deadline while waiting: %v", err)
+	}
+	var ne net.Error
+	if !errors.As(errReadAborted, &ne) || !ne.Timeout() {
+		t.Fatal("net/http ignores only a timeout from an aborted read")
+	}
+
+	go func() { _, err := r.wait(); done <- err }()
+	time.Sleep(10 * time.Millisecond)
+	r.cancel(net.ErrClosed)
+	if err := <-done; err != net.ErrClosed {
+		t.Fatalf("close while waiting: %v", err)
+	}
+	if _, err := r.wait(); err != net.ErrClosed {
+		t.Fatalf("read after close: %v", err)
+	}
+	r.deadline(time.Time{})
+	if _, err := r.wait(); err != net.ErrClosed {
+		t.Fatalf("a deadline reopened a closed connection: %v", err)
 	}
 }

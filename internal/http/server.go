@@ -201,7 +201,11 @@ type listener struct {
 	ln      *limitListener
 	srv     *http.Server
 	stop    chan struct{} // closed when the listener goes away
-	served  chan struct{} // closed when Serve has returned
+	// gone is closed when the listener goes away or the computer stops:
+	// waiting handlers give up.
+	gone     chan struct{}
+	goneOnce sync.Once
+	served   chan struct{} // closed when Serve has returned
 
 	mu       sync.Mutex
 	stopping bool
@@ -241,8 +245,10 @@ func (s *server) open(port int, recordHeaders bool) (*listener, error) {
 		portArg: port,
 		ln:      ll,
 		stop:    make(chan struct{}),
+		gone:    make(chan struct{}),
 		served:  make(chan struct{}),
 	}
+	context.AfterFunc(s.host.Ctx, l.closeGone)
 	l.srv = &http.Server{
 		ReadHeaderTimeout: readHeaderTimeout,
 		IdleTimeout:       lim.IdleTimeout,
@@ -318,9 +324,12 @@ func (l *listener) closePort() (started bool) {
 		l.stopping = true
 		_ = l.ln.Close()
 		close(l.stop)
+		l.closeGone()
 	}
 	return l.started
 }
+
+func (l *listener) closeGone() { l.goneOnce.Do(func() { close(l.gone) }) }
 
 // enter registers a running handler unless the listener is going away.
 func (l *listener) enter() bool {
@@ -383,17 +392,20 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	var timer *time.Timer
 	var timeout <-chan time.Time
 	if lim.ResponseTimeout > 0 {
-		timer = time.NewTimer(lim.ResponseTimeout)
+		if r.ProtoMajor == 1 {
+			timer = hc.responseTimer(lim.ResponseTimeout) // its requests come one at a time
+		} else {
+			timer = time.NewTimer(lim.ResponseTimeout)
+		}
 		defer timer.Stop()
 		timeout = timer.C
 	}
 	// st is the response going out in pieces once the handler flushed.
 	var st *stream
-	// The request context ends when the client half-closes (shutdown of
-	// its write side after a complete request) as well as when it leaves;
-	// the two look alike, and a half-closed client still waits for its
-	// answer, so the wait goes on (bounded by the response timeout).
-	clientGone := r.Context().Done()
+	// The client leaving is not waited on: a half-closed client (shutdown
+	// of its write side after a complete request) looks the same and still
+	// waits for its answer, and a write finds one that left. The wait is
+	// bounded by the response timeout.
 wait:
 	for {
 		select {
@@ -423,17 +435,10 @@ wait:
 				return
 			}
 			break wait // Lua closed it just now
-		case <-clientGone:
-			clientGone = nil
-		case <-l.s.host.Ctx.Done():
+		case <-l.gone:
+			// The listener was removed or the computer is stopping.
 			if !x.isClosed() {
-				l.giveUp(w, st) // the computer is stopping
-				return
-			}
-			break wait
-		case <-l.stop:
-			if !x.isClosed() {
-				l.giveUp(w, st) // removeListener with the request unanswered
+				l.giveUp(w, st)
 				return
 			}
 			break wait

@@ -299,10 +299,24 @@ func methodMap[T any]() map[string]func(T, Args) int {
 	return byName
 }
 
+// handleKeys holds each handle type's registry key, built once: a
+// request handler builds two handles per request.
+var handleKeys sync.Map // reflect.Type -> string
+
+func handleKey[T any]() string {
+	t := reflect.TypeFor[T]()
+	if k, ok := handleKeys.Load(t); ok {
+		return k.(string)
+	}
+	k := "craftos.handle:" + t.String()
+	handleKeys.Store(t, k)
+	return k
+}
+
 // handleMeta is the metatable shared by the handles of type T in one Lua
 // state, kept in its registry.
 func handleMeta[T any](L *lua.LState) *lua.LTable {
-	key := "craftos.handle:" + reflect.TypeFor[T]().String()
+	key := handleKey[T]()
 	if mt, ok := L.G.Registry.RawGetString(key).(*lua.LTable); ok {
 		return mt
 	}

@@ -1,0 +1,100 @@
+package http_test
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// While a Lua handler waits, net/http's one-byte background read is held
+// off the socket (rawheader.go): a client that pipelines its next request
+// meanwhile gets both answers, in order, on the same connection, and the
+// bytes it sent early are not lost.
+func TestPipelinedRequestsWhileHandlerWaits(t *testing.T) {
+	port := freePort(t)
+	server(t, lua(`
+http.listen(PORT, function(req, res)
+  if req.getURL() == "/slow" then sleep(0.3) end
+  res.write("answer " .. req.getURL() .. " " .. (req.readAll() or ""))
+  res.close()
+end)`, port), port)
+	c, err := net.Dial("tcp", addr(port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(c, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the handler is sleeping now
+	if _, err := io.WriteString(c, "POST /next HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody"); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(c)
+	for _, want := range []string{"answer /slow ", "answer /next body"} {
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("reading the answer %q: %v", want, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		mustf(t, resp.StatusCode == 200 && string(b) == want, "got %d %q, want %q", resp.StatusCode, b, want)
+	}
+}
+
+// A client that leaves while its handler waits costs nothing: the
+// handler's answer finds the connection gone, and the next client is
+// served.
+func TestClientLeavesWhileHandlerWaits(t *testing.T) {
+	port := freePort(t)
+	server(t, lua(`
+http.listen(PORT, function(req, res)
+  if req.getURL() == "/slow" then sleep(0.3) end
+  res.write("ok")
+  res.close()
+end)`, port), port)
+	c, err := net.Dial("tcp", addr(port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(c, "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	c.Close()
+	time.Sleep(400 * time.Millisecond) // the handler answers a closed socket
+	code, body := get(t, port, "/after")
+	mustf(t, code == 200 && body == "ok", "after: %d %q", code, body)
+}
+
+// Removing the listener while a handler waits answers that client 503 at
+// once (its background read is ended with the connection).
+func TestRemoveListenerWhileHandlerWaits(t *testing.T) {
+	port := freePort(t)
+	server(t, lua(`
+http.addListener(PORT)
+local n = 0
+while true do
+  local ev, p, req, res = os.pullEvent()
+  if ev == "http_request" then
+    n = n + 1
+    if n == 1 then os.startTimer(0.2) end
+  elseif ev == "timer" then
+    http.removeListener(PORT)
+  end
+end`, port), port)
+	start := time.Now()
+	resp, err := http.Get(url(port, "/wait"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	mustf(t, resp.StatusCode == 503 && strings.Contains(string(b), "Server stopped"), "got %d %q", resp.StatusCode, b)
+	mustf(t, time.Since(start) < 5*time.Second, "503 took %v", time.Since(start))
+}
