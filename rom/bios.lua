@@ -46,10 +46,15 @@ function os.pullEventRaw(filter)
     return coroutine.yield(filter)
 end
 
+-- The event's values pass through as arguments, not a table: a program's
+-- every event goes through here.
+local function unlessTerminated(event, ...)
+    if event == "terminate" then error("Terminated", 0) end
+    return event, ...
+end
+
 function os.pullEvent(filter)
-    local event = table.pack(os.pullEventRaw(filter))
-    if event[1] == "terminate" then error("Terminated", 0) end
-    return table.unpack(event, 1, event.n)
+    return unlessTerminated(os.pullEventRaw(filter))
 end
 
 function os.shutdown(code)

@@ -120,6 +120,12 @@ type Handle struct {
 	writers  sync.WaitGroup
 	closing  bool // a close item is queued; later sends are dropped
 
+	// The reader's stall timer (Limits.WSFrameTimeout), reset per
+	// message; reading is set while a message's rest is awaited.
+	stallTimer *time.Timer
+	reading    atomic.Bool
+	stalled    atomic.Bool
+
 	pmu         sync.Mutex
 	pingTimer   *time.Timer
 	pingStopped bool // the reader has exited: no more pings
@@ -153,6 +159,11 @@ func NewHandle(conn *websocket.Conn, cfg HandleConfig) *Handle {
 	// Not derived from Host.Ctx: at shutdown the Group first says goodbye
 	// (1001) and then cancels; the Group itself is bound to Host.Ctx.
 	h.ctx, h.cancel = context.WithCancel(context.Background())
+	// Reads and writes run without a context (coder/websocket arms a
+	// cancellation hook per call on a cancellable one, a fifth of an
+	// echo's cost); cancelling the handle closes the socket instead,
+	// which ends whatever read or write is under way.
+	context.AfterFunc(h.ctx, func() { h.conn.CloseNow() })
 	// Counted from now, not from Start: the program may see the handle's
 	// event (and count open sockets) before Start runs. Start must follow.
 	h.inGroup = cfg.Group.add(h)
@@ -249,23 +260,36 @@ var errInvalidUTF8 = errors.New("invalid UTF-8 in a text message")
 // must arrive within Limits.WSFrameTimeout: a peer that starts a frame and
 // stalls is dropped ("Timed out").
 func (h *Handle) readMessage() (websocket.MessageType, []byte, error) {
-	ctx, cancel := context.WithCancel(h.ctx)
-	defer cancel()
-	typ, r, err := h.conn.Reader(ctx)
+	typ, r, err := h.conn.Reader(context.Background())
 	if err != nil {
 		return 0, nil, err
 	}
-	var stalled atomic.Bool
 	if d := h.cfg.Host.Limits.WSFrameTimeout; d > 0 {
-		t := time.AfterFunc(d, func() { stalled.Store(true); cancel() })
-		defer t.Stop()
+		h.reading.Store(true)
+		if h.stallTimer == nil {
+			h.stallTimer = time.AfterFunc(d, h.stall)
+		} else {
+			h.stallTimer.Reset(d)
+		}
+		defer func() {
+			h.reading.Store(false)
+			h.stallTimer.Stop()
+		}()
 	}
 	msg, err := io.ReadAll(r)
-	if err != nil && stalled.Load() {
+	if err != nil && h.stalled.Load() {
 		reason := "Timed out"
 		h.failure.CompareAndSwap(nil, &reason)
 	}
 	return typ, msg, err
+}
+
+// stall drops a connection whose message stopped arriving part way.
+func (h *Handle) stall() {
+	if h.reading.Load() {
+		h.stalled.Store(true)
+		h.conn.CloseNow()
+	}
 }
 
 // startPings pings the peer every Limits.WSPingInterval; a peer that does
@@ -547,7 +571,7 @@ func (h *Handle) write() {
 			_ = h.conn.Close(m.close, "")
 			continue
 		}
-		if err := h.conn.Write(h.ctx, m.typ, m.data); err != nil {
+		if err := h.conn.Write(context.Background(), m.typ, m.data); err != nil {
 			h.fail(err.Error())
 		}
 	}

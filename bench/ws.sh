@@ -1,0 +1,56 @@
+#!/bin/sh
+# WebSocket echo benchmark: bench/wsecho (another process) against the Lua
+# echo server bench/ws_echo_server.lua under craftos and against
+# bench/gowsecho (plain coder/websocket: the ceiling), alternating rounds
+# in the same run; the median round of each is reported with its p99 round
+# trip and the server's CPU time per message (from /proc).
+#
+# Usage: bench/ws.sh [seconds-per-round] [connections] [rounds]. Linux only.
+set -eu
+cd "$(dirname "$0")/.."
+DUR=${1:-5}
+CONNS=${2:-50}
+ROUNDS=${3:-3}
+LUA_PORT=${LUA_PORT:-18183}
+GO_PORT=${GO_PORT:-18184}
+tmp=$(mktemp -d)
+go build -o "$tmp/craftos" ./cmd/craftos
+go build -o "$tmp/gowsecho" ./bench/gowsecho
+go build -o "$tmp/wsecho" ./bench/wsecho
+"$tmp/craftos" run bench/ws_echo_server.lua $LUA_PORT >"$tmp/lua.log" 2>&1 &
+lua_pid=$!
+"$tmp/gowsecho" -addr 127.0.0.1:$GO_PORT >"$tmp/go.log" 2>&1 &
+go_pid=$!
+trap 'kill $lua_pid $go_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+until grep -q ready "$tmp/lua.log"; do sleep 0.1; done
+sleep 0.3
+
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+tick=$(getconf CLK_TCK)
+# round NAME PID PORT: appends "msgs/s p99_ms cpu_us_per_msg" to $tmp/NAME
+round() {
+  c0=$(cpu "$2")
+  out=$("$tmp/wsecho" -url "ws://127.0.0.1:$3/" -c "$CONNS" -d "${DUR}s")
+  c1=$(cpu "$2")
+  echo "$out" | awk -v c0="$c0" -v c1="$c1" -v tick="$tick" -v d="$DUR" \
+    '{ printf "%s %s %.1f\n", $1, $2, (c1 - c0) * 1e6 / tick / ($1 * d) }' >>"$tmp/$1"
+}
+"$tmp/wsecho" -url "ws://127.0.0.1:$LUA_PORT/" -c "$CONNS" -d 2s >/dev/null
+"$tmp/wsecho" -url "ws://127.0.0.1:$GO_PORT/" -c "$CONNS" -d 2s >/dev/null
+r=0
+while [ $r -lt "$ROUNDS" ]; do
+  round lua $lua_pid $LUA_PORT
+  round go $go_pid $GO_PORT
+  r=$((r+1))
+done
+median() { sort -n -k1,1 "$tmp/$1" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
+echo "wsecho -c$CONNS -d${DUR}s, $ROUNDS alternating rounds, median by msgs/s"
+echo "rounds (msgs/s p99_ms cpu_us/msg):"
+sed 's|^|  craftos Lua |' "$tmp/lua"
+sed 's|^|  coder/ws    |' "$tmp/go"
+lua=$(median lua)
+gol=$(median go)
+printf "%-12s %10s %9s %14s\n" server msgs/s p99_ms "cpu_us/msg"
+echo "$lua" | awk '{ printf "%-12s %10.0f %9.2f %14.1f\n", "craftos Lua", $1, $2, $3 }'
+echo "$gol" | awk '{ printf "%-12s %10.0f %9.2f %14.1f\n", "coder/ws", $1, $2, $3 }'
+echo "$lua $gol" | awk '{ printf "ratio        %9.1f%%\n", 100 * $1 / $4 }'
