@@ -23,7 +23,7 @@ func newClock(cfg Config) events.Clock {
 // wake the computer (an HTTP request, a port, a WebSocket, stdin being read,
 // a full-screen terminal's keyboard) the clock keeps real speed.
 func (c *Computer) skipTime() bool {
-	if _, ok := c.clock.(*events.VirtualClock); !ok || !c.term.Plain() {
+	if !c.isVirtual() {
 		return false
 	}
 	// Holds and reads first: a source queues its last event before it
@@ -32,6 +32,13 @@ func (c *Computer) skipTime() bool {
 		return false
 	}
 	return c.timers.Skip()
+}
+
+// isVirtual reports whether the clock can jump: a virtual clock on the
+// plain terminal (a full screen's keyboard may always wake the computer).
+func (c *Computer) isVirtual() bool {
+	_, ok := c.clock.(*events.VirtualClock)
+	return ok && c.term.Plain()
 }
 
 // seedRandom seeds math.random with Config.Seed, as if the boot began with

@@ -46,7 +46,13 @@ type Host struct {
 func (h *Host) Hold() { h.holds.Add(1) }
 
 // Release ends what Hold began.
-func (h *Host) Release() { h.holds.Add(-1) }
+// The last one wakes the scheduler, which may be waiting only because
+// this source could still bring an event (the virtual clock's jump).
+func (h *Host) Release() {
+	if h.holds.Add(-1) == 0 {
+		h.Queue.Wake()
+	}
+}
 
 // OnClose registers f to run when the computer stops, before its Lua state
 // is closed; closers run in reverse order.
@@ -319,12 +325,22 @@ func (c *Computer) next(ctx context.Context, filter string) (events.Event, bool)
 			if c.skipTime() {
 				continue // a virtual clock jumped to the next timer
 			}
+			virtual := c.isVirtual()
 			// A foreign ROM waits for input when its cursor blinks (read(),
 			// the shell's prompt), or when nothing else can wake it. (Checked
 			// only while its input is typed: this runs whenever the queue
 			// empties, once per request on a busy server.)
 			if c.input.typing.Load() && (c.term.Buffer().Blink() || c.idle()) {
 				c.input.ask()
+			}
+			if virtual {
+				// A source letting go (a request answered, a line read)
+				// wakes this wait without an event: the jump is tried
+				// again.
+				if !c.queue.Wait(ctx) {
+					return ev, false
+				}
+				continue
 			}
 			ev, ok = c.queue.Pop(ctx)
 			if !ok {

@@ -93,13 +93,13 @@ func (in *lineInput) loop() {
 		}
 		if eof {
 			in.q.PushHost(events.Event{Name: StdinLine, Source: events.SourceStdin})
-			in.reading.Add(-1)
+			in.doneReading()
 			continue
 		}
 		line, err := next(prompt)
 		switch {
 		case errors.Is(err, errInterrupted):
-			in.reading.Add(-1)
+			in.doneReading()
 			continue
 		case err != nil:
 			eof = true
@@ -107,7 +107,15 @@ func (in *lineInput) loop() {
 		default:
 			in.q.PushHost(events.Event{Name: StdinLine, Args: []any{line}, Source: events.SourceStdin})
 		}
-		in.reading.Add(-1) // after the push: the queue now holds it
+		in.doneReading() // after the push: the queue now holds it
+	}
+}
+
+// doneReading ends a read; the last wakes the scheduler (the virtual
+// clock does not jump while stdin is read).
+func (in *lineInput) doneReading() {
+	if in.reading.Add(-1) == 0 {
+		in.q.Wake()
 	}
 }
 
@@ -149,7 +157,7 @@ func (in *lineInput) typeLines(ctx context.Context, enter int) {
 		in.reading.Add(1)
 		in.typing.Store(true)
 		go func() {
-			defer in.reading.Add(-1)
+			defer in.doneReading()
 			br := bufio.NewReader(in.r)
 			for {
 				line, err := br.ReadString('\n')

@@ -156,6 +156,21 @@ func (q *Queue) Pop(ctx context.Context) (Event, bool) {
 	}
 }
 
+// Wait blocks until an event may have arrived or Wake was called (false:
+// ctx ended). Unlike Pop it takes nothing, so the caller can look again
+// at what else might happen (the virtual clock's jump).
+func (q *Queue) Wait(ctx context.Context) bool {
+	select {
+	case <-q.notify:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// Wake ends a Wait without an event.
+func (q *Queue) Wake() { q.signal() }
+
 // Len is the number of events inside the queue and waiting outside it.
 func (q *Queue) Len() int {
 	q.mu.Lock()
