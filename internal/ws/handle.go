@@ -54,6 +54,7 @@
 package ws
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -208,7 +209,7 @@ func (h *Handle) read() {
 	q := h.cfg.Host.Queue
 	for {
 		typ, msg, err := h.readMessage()
-		if err == nil && typ == websocket.MessageText && !utf8.Valid(msg) && !h.closed.Load() {
+		if err == nil && typ == websocket.MessageText && !utf8.ValidString(msg) && !h.closed.Load() {
 			// RFC 6455 8.1: a text message must be UTF-8, else 1007.
 			err = errInvalidUTF8
 		}
@@ -259,10 +260,10 @@ var errInvalidUTF8 = errors.New("invalid UTF-8 in a text message")
 // pings find dead peers), but once its first frame header is in, the rest
 // must arrive within Limits.WSFrameTimeout: a peer that starts a frame and
 // stalls is dropped ("Timed out").
-func (h *Handle) readMessage() (websocket.MessageType, []byte, error) {
+func (h *Handle) readMessage() (websocket.MessageType, string, error) {
 	typ, r, err := h.conn.Reader(context.Background())
 	if err != nil {
-		return 0, nil, err
+		return 0, "", err
 	}
 	if d := h.cfg.Host.Limits.WSFrameTimeout; d > 0 {
 		h.reading.Store(true)
@@ -276,13 +277,23 @@ func (h *Handle) readMessage() (websocket.MessageType, []byte, error) {
 			h.stallTimer.Stop()
 		}()
 	}
-	msg, err := io.ReadAll(r)
+	buf := readBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	_, err = buf.ReadFrom(r)
+	msg := buf.String() // the event's string, made once
+	if buf.Cap() <= 64<<10 {
+		readBuffers.Put(buf) // a huge message's buffer goes to the collector
+	}
 	if err != nil && h.stalled.Load() {
 		reason := "Timed out"
 		h.failure.CompareAndSwap(nil, &reason)
 	}
 	return typ, msg, err
 }
+
+// readBuffers are the readers' message buffers: a message is read into
+// one and copied out, at its size, as the string Lua gets.
+var readBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // stall drops a connection whose message stopped arriving part way.
 func (h *Handle) stall() {
@@ -401,10 +412,15 @@ func (h *Handle) keyValue(L *lua.LState) lua.LValue {
 	return vm.ToLua(L, h.cfg.Key)
 }
 
+// handleMethods are the handle table's functions, bound when it is built:
+// a connection's table lives as long as it does, and a server's loop reads
+// send on every message.
+var handleMethods = []string{"send", "receive", "close"}
+
 // LuaValue is the handle's table, built once.
 func (h *Handle) LuaValue(L *lua.LState) lua.LValue {
 	if h.table == nil {
-		h.table = vm.HandleTable(L, h)
+		h.table = vm.HandleTableWith(L, h, handleMethods)
 		if h.cfg.Key == nil {
 			h.table.RawSetString("clientID", h.userdata(L))
 		}
