@@ -91,6 +91,15 @@ func (q *Queue) PushHost(e Event) {
 // PushHostWait is PushHost for sources that can simply block (a stream
 // reader): it returns once the event is inside the queue, or ctx is done.
 func (q *Queue) PushHostWait(ctx context.Context, e Event) error {
+	q.mu.Lock()
+	if q.pending() < HostLimit && len(q.waiting) == 0 {
+		// Room: the usual case, without arming the wait's cancellation.
+		q.items = append(q.items, e)
+		q.mu.Unlock()
+		q.signal()
+		return nil
+	}
+	q.mu.Unlock()
 	stop := context.AfterFunc(ctx, func() {
 		q.mu.Lock()
 		q.room.Broadcast()

@@ -104,7 +104,8 @@ func (c *headerConn) SetDeadline(t time.Time) error {
 // request.
 type backgroundRead struct {
 	mu      sync.Mutex
-	waiting chan error // the waiting read's wake-up, nil when none waits
+	waiting bool       // a read waits for wake
+	wake    chan error // made once; one read waits at a time
 	ended   error      // an end that came before the read began
 }
 
@@ -119,10 +120,13 @@ func (r *backgroundRead) wait() (int, error) {
 		r.mu.Unlock()
 		return 0, err
 	}
-	ch := make(chan error, 1)
-	r.waiting = ch
+	if r.wake == nil {
+		r.wake = make(chan error, 1)
+	}
+	r.waiting = true
+	wake := r.wake
 	r.mu.Unlock()
-	return 0, <-ch
+	return 0, <-wake
 }
 
 // deadline passes on a read deadline: one in the past ends the read.
@@ -141,9 +145,9 @@ func (r *backgroundRead) deadline(t time.Time) {
 func (r *backgroundRead) cancel(err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.waiting != nil {
-		r.waiting <- err
-		r.waiting = nil
+	if r.waiting {
+		r.wake <- err
+		r.waiting = false
 		if err != net.ErrClosed {
 			return
 		}

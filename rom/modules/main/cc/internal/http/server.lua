@@ -53,10 +53,9 @@ return function(api, native)
         local stopping = false
 
         -- after handles what co's resume returned: done (back to idle),
-        -- waiting for an event, or failed.
-        local function after(co, ok, first, stop)
+        -- waiting for an event, or failed. res is co's response.
+        local function after(co, res, ok, first, stop)
             if not ok then
-                local res = responses[co]
                 responses[co], filters[co] = nil, nil
                 local _, clientFault = failResponse(res, 500)
                 -- A request body the client failed to send raises in the
@@ -72,6 +71,7 @@ return function(api, native)
                 if stop then stopping = true end
                 return true
             end
+            responses[co] = res
             filters[co] = first or false
             return false
         end
@@ -87,8 +87,7 @@ return function(api, native)
             else
                 co = create(handler)
             end
-            responses[co] = res
-            if not after(co, resume(co, req, res)) then
+            if not after(co, res, resume(co, req, res)) then
                 nWaiting = nWaiting + 1
                 waiting[nWaiting] = co
             end
@@ -102,7 +101,7 @@ return function(api, native)
                 local filter = filters[co]
                 if filter == false or filter == event or event == "terminate" then
                     if trace then trace("received", co, nil, callback) end
-                    if not after(co, resume(co, event, ...)) then
+                    if not after(co, responses[co], resume(co, event, ...)) then
                         n = n + 1
                         waiting[n] = co
                     end
