@@ -122,6 +122,7 @@ func (s *server) AddListener(a vm.Args) int {
 		a.L.Error(lua.LString("Could not open server: "+bindReason(err)+"\n"), 0)
 	}
 	l.srv.Handler = http.HandlerFunc(l.serveHTTP)
+	l.ownLoop = l.ln.tls == nil // server_conn.go; HTTPS keeps net/http's (HTTP/2)
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -206,6 +207,10 @@ type listener struct {
 	gone     chan struct{}
 	goneOnce sync.Once
 	served   chan struct{} // closed when Serve has returned
+	// ownLoop: the port's connections are served by serveConn, not
+	// net/http's loop (server_conn.go); conns are its open connections.
+	ownLoop bool
+	conns   connSet
 
 	mu       sync.Mutex
 	stopping bool
@@ -281,7 +286,12 @@ func (l *listener) start() {
 	go func() {
 		defer close(l.served)
 		defer l.s.host.Release()
-		err := l.srv.Serve(l.ln)
+		var err error
+		if l.ownLoop {
+			err = l.serve()
+		} else {
+			err = l.srv.Serve(l.ln)
+		}
 		l.mu.Lock()
 		stopping := l.stopping
 		l.mu.Unlock()
@@ -308,6 +318,7 @@ func (l *listener) shutdown() {
 		case <-time.After(stopGrace):
 		}
 		_ = l.srv.Close()
+		l.conns.closeAll()
 		<-waited
 		if started {
 			<-l.served

@@ -1,0 +1,507 @@
+package http
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A plain (not TLS) listener serves its connections itself: net/http's
+// request parser (http.ReadRequest, with its body readers) and the
+// listener's handler, but our own connection loop and response writer.
+// net/http's loop is made for handlers that answer on their own
+// goroutine; a Lua handler answers on the computer's, and net/http then
+// spends as much again per request (a background read to notice the
+// client leaving, a context, a response object and its chunk writer)
+// as the whole exchange with Lua: measured in BENCHMARKS.md. TLS
+// listeners (HTTP/2) and WebSocket ports keep net/http's.
+//
+// The loop does what net/http's does for HTTP/1.x: keep-alive (HTTP/1.1
+// unless "Connection: close", HTTP/1.0 only with "keep-alive"), the idle
+// and header timeouts, the header size limit (431), 400 for a request it
+// cannot parse, 505 for another protocol version, 417 for an expectation
+// other than 100-continue (answered when the body is first read), HEAD
+// answers without a body, Content-Length for a response sent whole and
+// chunked framing (HTTP/1.1) or a stream closed at its end (HTTP/1.0)
+// for one flushed before its end, and the connection states the
+// connection cap uses.
+
+// serve accepts connections until the listener is closed.
+func (l *listener) serve() error {
+	var delay time.Duration
+	for {
+		c, err := l.ln.Accept()
+		if err != nil {
+			select {
+			case <-l.stop:
+				return http.ErrServerClosed
+			default:
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				// Out of descriptors and the like: wait and retry, as
+				// net/http does.
+				delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+				time.Sleep(delay)
+				continue
+			}
+			return err
+		}
+		delay = 0
+		hc := c.(*headerConn)
+		if !l.conns.add(hc) {
+			_ = hc.Close()
+			continue
+		}
+		go l.serveConn(hc)
+	}
+}
+
+// connSet holds a listener's open connections, closed together when it
+// stops.
+type connSet struct {
+	mu     sync.Mutex
+	set    map[*headerConn]struct{}
+	closed bool
+}
+
+func (s *connSet) add(c *headerConn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	if s.set == nil {
+		s.set = map[*headerConn]struct{}{}
+	}
+	s.set[c] = struct{}{}
+	return true
+}
+
+func (s *connSet) remove(c *headerConn) {
+	s.mu.Lock()
+	delete(s.set, c)
+	s.mu.Unlock()
+}
+
+// closeAll closes every connection, and any added later.
+func (s *connSet) closeAll() {
+	s.mu.Lock()
+	s.closed = true
+	set := s.set
+	s.set = nil
+	s.mu.Unlock()
+	for c := range set {
+		_ = c.Close()
+	}
+}
+
+// headerLimitReader caps what the request's head may read from the
+// connection (remain < 0: no cap).
+type headerLimitReader struct {
+	r      io.Reader
+	remain int64
+}
+
+func (h *headerLimitReader) Read(p []byte) (int, error) {
+	if h.remain < 0 {
+		return h.r.Read(p)
+	}
+	if h.remain == 0 {
+		return 0, errHeaderTooLarge
+	}
+	if int64(len(p)) > h.remain {
+		p = p[:h.remain]
+	}
+	n, err := h.r.Read(p)
+	h.remain -= int64(n)
+	return n, err
+}
+
+var errHeaderTooLarge = errors.New("request header too large")
+
+var (
+	connReaders = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, 4096) }}
+	connWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
+)
+
+// serveConn serves the requests of one connection in turn.
+func (l *listener) serveConn(hc *headerConn) {
+	lim := l.s.host.Limits
+	hijacked := false
+	cr := &headerLimitReader{r: hc, remain: -1}
+	br := connReaders.Get().(*bufio.Reader)
+	br.Reset(cr)
+	bw := connWriters.Get().(*bufio.Writer)
+	bw.Reset(hc)
+	defer func() {
+		if !hijacked {
+			// A hijacked connection's reader and writer went with it.
+			br.Reset(nil)
+			bw.Reset(nil)
+			connReaders.Put(br)
+			connWriters.Put(bw)
+			l.ln.connState(hc, http.StateClosed)
+			_ = hc.Close()
+		}
+		l.conns.remove(hc)
+	}()
+	ctx := context.WithValue(l.s.host.Ctx, connKey{}, hc)
+	keepAlive := lim.IdleTimeout > 0
+	headerMax := int64(max(lim.MaxHeaderSize, 1<<10)) + 4096 // net/http's slack
+	for first := true; ; first = false {
+		// The next request's first byte: within the idle timeout between
+		// requests, the header timeout for the first.
+		if first {
+			_ = hc.SetReadDeadline(time.Now().Add(readHeaderTimeout))
+		} else {
+			l.ln.connState(hc, http.StateIdle)
+			_ = hc.SetReadDeadline(time.Now().Add(lim.IdleTimeout))
+		}
+		if _, err := br.Peek(1); err != nil {
+			return
+		}
+		if !first {
+			l.ln.connState(hc, http.StateActive)
+			_ = hc.SetReadDeadline(time.Now().Add(readHeaderTimeout))
+		}
+		cr.remain = headerMax - int64(br.Buffered())
+		req, err := http.ReadRequest(br)
+		tooLarge := cr.remain == 0
+		cr.remain = -1
+		if err != nil {
+			refuseRequest(hc, err, tooLarge)
+			return
+		}
+		if msg := checkRequest(req); msg != "" {
+			writeRefusal(hc, msg)
+			return
+		}
+		_ = hc.SetReadDeadline(time.Time{})
+		req.RemoteAddr = hc.RemoteAddr().String()
+		w := &connWriter{conn: hc, bw: bw, br: br, req: req}
+		if expectsContinue(req) {
+			req.Body = &continueReader{ReadCloser: req.Body, w: w}
+		}
+		w.closeAfter = !keepAlive || req.Close // Close: "Connection: close", or HTTP/1.0 without keep-alive
+		if !callHandler(l.serveHTTP, w, req.WithContext(ctx)) {
+			return // the handler cut the connection (a stream it could not finish)
+		}
+		if w.hijacked {
+			hijacked = true
+			return
+		}
+		if w.finish() != nil || w.closeAfter {
+			return
+		}
+		if !drainBody(req.Body) {
+			return // a body too long to skip: the connection cannot be reused
+		}
+	}
+}
+
+// callHandler runs the handler; false when it panicked, as a handler
+// does with http.ErrAbortHandler to cut the connection (net/http's
+// convention, which the stream code follows). Like net/http, any other
+// panic costs its connection, not the process.
+func callHandler(h func(http.ResponseWriter, *http.Request), w *connWriter, r *http.Request) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	h(w, r)
+	return true
+}
+
+// refuseRequest answers a request that could not be read as net/http
+// does, then the connection is closed. A connection that ended or timed
+// out before a whole request arrived gets nothing.
+func refuseRequest(c net.Conn, err error, tooLarge bool) {
+	switch {
+	case tooLarge || errors.Is(err, errHeaderTooLarge):
+		writeRefusal(c, "431 Request Header Fields Too Large")
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
+	case isTimeout(err):
+	case strings.Contains(err.Error(), "unsupported transfer encoding"):
+		writeRefusal(c, "501 Not Implemented: unsupported transfer encoding")
+	case strings.Contains(err.Error(), "malformed HTTP version"):
+		writeRefusal(c, "505 HTTP Version Not Supported: unsupported protocol version")
+	default:
+		writeRefusal(c, "400 Bad Request")
+	}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// checkRequest is what net/http checks of a parsed request before its
+// handler sees it; the refusal's status line, or "".
+func checkRequest(r *http.Request) string {
+	if r.ProtoMajor != 1 {
+		return "505 HTTP Version Not Supported: unsupported protocol version"
+	}
+	// (http.ReadRequest has moved the Host header into r.Host.)
+	switch {
+	case r.ProtoAtLeast(1, 1) && r.Host == "":
+		return "400 Bad Request: missing required Host header"
+	case !validHost(r.Host):
+		return "400 Bad Request: malformed Host header"
+	}
+	if e := r.Header.Get("Expect"); e != "" && !strings.EqualFold(e, "100-continue") {
+		return "417 Expectation Failed"
+	}
+	return ""
+}
+
+// validHost is net/http's check of a Host header: no bytes a host name
+// cannot hold.
+func validHost(h string) bool {
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if c < ' ' || c == 0x7f || c == ' ' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}' {
+			return false
+		}
+	}
+	return true
+}
+
+const refusalHead = "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n"
+
+// writeRefusal sends "HTTP/1.1 " + status and the status as the body.
+func writeRefusal(c net.Conn, status string) {
+	_ = c.SetWriteDeadline(time.Now().Add(time.Second))
+	_, _ = io.WriteString(c, "HTTP/1.1 "+status+refusalHead+status)
+}
+
+func expectsContinue(r *http.Request) bool {
+	return r.ProtoAtLeast(1, 1) && r.ContentLength != 0 && strings.EqualFold(r.Header.Get("Expect"), "100-continue")
+}
+
+// drainBody skips what the handler left of the request body, as net/http
+// does, so the next request can be read; false when too much is left.
+func drainBody(body io.ReadCloser) bool {
+	if body == nil || body == http.NoBody {
+		return true
+	}
+	n, err := io.CopyN(io.Discard, body, 256<<10)
+	if err == io.EOF {
+		return true
+	}
+	_ = n
+	return false
+}
+
+// continueReader sends "100 Continue" when the handler first reads a body
+// whose client waits for it.
+type continueReader struct {
+	io.ReadCloser
+	w    *connWriter
+	sent bool
+}
+
+func (c *continueReader) Read(p []byte) (int, error) {
+	if !c.sent {
+		c.sent = true
+		if !c.w.wroteHead {
+			_, _ = c.w.bw.WriteString("HTTP/1.1 100 Continue\r\n\r\n")
+			if err := c.w.bw.Flush(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return c.ReadCloser.Read(p)
+}
+
+// connWriter is the http.ResponseWriter of serveConn's requests: a
+// response sent whole gets a Content-Length; one flushed first goes out
+// chunked (HTTP/1.1) or as a stream the connection's end closes
+// (HTTP/1.0). It also does what http.ResponseController asks of a
+// writer: Flush, the deadlines and Hijack.
+type connWriter struct {
+	conn *headerConn
+	bw   *bufio.Writer
+	br   *bufio.Reader
+	req  *http.Request
+
+	header      http.Header
+	status      int
+	wroteHeader bool // WriteHeader was called
+	wroteHead   bool // the head is on its way (streaming)
+	chunked     bool
+	buf         []byte // the body until the head goes out
+	closeAfter  bool
+	hijacked    bool
+}
+
+func (w *connWriter) Header() http.Header {
+	if w.header == nil {
+		w.header = make(http.Header, 4)
+	}
+	return w.header
+}
+
+func (w *connWriter) WriteHeader(code int) {
+	if w.wroteHeader || w.hijacked {
+		return
+	}
+	if code < 100 || code > 999 {
+		panic("invalid WriteHeader code " + strconv.Itoa(code))
+	}
+	w.wroteHeader, w.status = true, code
+}
+
+// bodyAllowed is false for HEAD and the statuses that have no body.
+func (w *connWriter) bodyAllowed() bool {
+	return w.req.Method != http.MethodHead && w.status != http.StatusNoContent &&
+		w.status != http.StatusNotModified && (w.status < 100 || w.status >= 200)
+}
+
+func (w *connWriter) Write(p []byte) (int, error) {
+	if w.hijacked {
+		return 0, http.ErrHijacked
+	}
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if !w.bodyAllowed() {
+		if w.req.Method == http.MethodHead {
+			return len(p), nil
+		}
+		return 0, http.ErrBodyNotAllowed
+	}
+	if !w.wroteHead {
+		w.buf = append(w.buf, p...)
+		return len(p), nil
+	}
+	return len(p), w.writeBody(p)
+}
+
+// writeBody puts p into the connection's buffer, framed.
+func (w *connWriter) writeBody(p []byte) error {
+	if len(p) == 0 {
+		return nil
+	}
+	if w.chunked {
+		_, _ = w.bw.WriteString(strconv.FormatInt(int64(len(p)), 16))
+		_, _ = w.bw.WriteString("\r\n")
+	}
+	_, err := w.bw.Write(p)
+	if w.chunked {
+		_, err = w.bw.WriteString("\r\n")
+	}
+	return err
+}
+
+// writeHead writes the status line and header; length is the body's size
+// for a response sent whole, -1 for a stream.
+func (w *connWriter) writeHead(length int) {
+	w.wroteHead = true
+	h := w.header
+	if w.req.ProtoAtLeast(1, 1) {
+		_, _ = w.bw.WriteString("HTTP/1.1 ")
+	} else {
+		_, _ = w.bw.WriteString("HTTP/1.0 ")
+	}
+	_, _ = w.bw.WriteString(strconv.Itoa(w.status))
+	_ = w.bw.WriteByte(' ')
+	_, _ = w.bw.WriteString(http.StatusText(w.status))
+	_, _ = w.bw.WriteString("\r\n")
+	if strings.EqualFold(h.Get("Connection"), "close") {
+		w.closeAfter = true
+	}
+	delete(h, "Transfer-Encoding")
+	if length >= 0 {
+		if _, ok := h["Content-Length"]; !ok && (w.bodyAllowed() || (w.req.Method == http.MethodHead && length > 0)) {
+			h["Content-Length"] = []string{strconv.Itoa(length)}
+		}
+	} else if _, ok := h["Content-Length"]; !ok {
+		if w.bodyAllowed() {
+			if w.req.ProtoAtLeast(1, 1) {
+				w.chunked = true
+			} else {
+				w.closeAfter = true // the stream ends with the connection
+			}
+		}
+	}
+	if w.closeAfter {
+		h["Connection"] = []string{"close"}
+	} else if !w.req.ProtoAtLeast(1, 1) {
+		h["Connection"] = []string{"keep-alive"}
+	}
+	if _, ok := h["Date"]; !ok {
+		var b [len(http.TimeFormat)]byte
+		h["Date"] = []string{string(time.Now().UTC().AppendFormat(b[:0], http.TimeFormat))}
+	}
+	_ = h.Write(w.bw)
+	if w.chunked {
+		_, _ = w.bw.WriteString("Transfer-Encoding: chunked\r\n")
+	}
+	_, _ = w.bw.WriteString("\r\n")
+}
+
+// Flush is http.Flusher; FlushError is what http.ResponseController calls.
+func (w *connWriter) Flush() { _ = w.FlushError() }
+
+func (w *connWriter) FlushError() error {
+	if w.hijacked {
+		return http.ErrHijacked
+	}
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if !w.wroteHead {
+		w.Header()
+		w.writeHead(-1)
+		buf := w.buf
+		w.buf = nil
+		if err := w.writeBody(buf); err != nil {
+			return err
+		}
+	}
+	return w.bw.Flush()
+}
+
+// finish sends what is left: the whole response, or a stream's last
+// chunk.
+func (w *connWriter) finish() error {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if !w.wroteHead {
+		w.Header()
+		w.writeHead(len(w.buf))
+		if w.bodyAllowed() {
+			_, _ = w.bw.Write(w.buf)
+		}
+		w.buf = nil
+	} else if w.chunked {
+		_, _ = w.bw.WriteString("0\r\n\r\n")
+	}
+	return w.bw.Flush()
+}
+
+func (w *connWriter) SetReadDeadline(t time.Time) error  { return w.conn.SetReadDeadline(t) }
+func (w *connWriter) SetWriteDeadline(t time.Time) error { return w.conn.SetWriteDeadline(t) }
+
+// Hijack hands the connection over (a status line net/http would not
+// send); what the client sent early is in the reader.
+func (w *connWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	if w.hijacked {
+		return nil, nil, http.ErrHijacked
+	}
+	if w.wroteHead {
+		return nil, nil, errors.New("http: hijack after the response began")
+	}
+	w.hijacked = true
+	return w.conn, bufio.NewReadWriter(w.br, w.bw), nil
+}
