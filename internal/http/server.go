@@ -359,8 +359,10 @@ func (l *listener) enter() bool {
 func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// Taken first, whatever happens next, so the blocks stay in step.
 	var block []byte
-	hc, _ := r.Context().Value(connKey{}).(*headerConn)
-	if hc != nil {
+	var hc *headerConn
+	if cw, ok := w.(*connWriter); ok {
+		hc, block = cw.conn, cw.block // our own loop (server_conn.go)
+	} else if hc, _ = r.Context().Value(connKey{}).(*headerConn); hc != nil {
 		block = hc.blockFor(r.Method, r.RequestURI)
 	}
 	if !l.enter() {

@@ -2,7 +2,7 @@ package http
 
 import (
 	"bufio"
-	"context"
+	"bytes"
 	"errors"
 	"io"
 	"net"
@@ -153,7 +153,7 @@ func (l *listener) serveConn(hc *headerConn) {
 		}
 		l.conns.remove(hc)
 	}()
-	ctx := context.WithValue(l.s.host.Ctx, connKey{}, hc)
+	hc.p.max = 0 // the head's block is taken from the reader's buffer instead
 	keepAlive := lim.IdleTimeout > 0
 	headerMax := int64(max(lim.MaxHeaderSize, 1<<10)) + 4096 // net/http's slack
 	for first := true; ; first = false {
@@ -163,13 +163,22 @@ func (l *listener) serveConn(hc *headerConn) {
 			_ = hc.SetReadDeadline(time.Now().Add(readHeaderTimeout))
 		} else {
 			l.ln.connState(hc, http.StateIdle)
-			_ = hc.SetReadDeadline(time.Now().Add(lim.IdleTimeout))
+			if br.Buffered() == 0 {
+				_ = hc.SetReadDeadline(time.Now().Add(lim.IdleTimeout))
+			}
 		}
 		if _, err := br.Peek(1); err != nil {
 			return
 		}
 		if !first {
 			l.ln.connState(hc, http.StateActive)
+		}
+		// Usually the whole head came in one read: its bytes are the
+		// block with the names as sent, and reading it cannot stall.
+		// Otherwise it must arrive within the header timeout, and the
+		// names are net/http's canonical ones.
+		block := headBlock(br)
+		if block == nil && !first {
 			_ = hc.SetReadDeadline(time.Now().Add(readHeaderTimeout))
 		}
 		cr.remain = headerMax - int64(br.Buffered())
@@ -184,14 +193,16 @@ func (l *listener) serveConn(hc *headerConn) {
 			writeRefusal(hc, msg)
 			return
 		}
-		_ = hc.SetReadDeadline(time.Time{})
+		if block == nil {
+			_ = hc.SetReadDeadline(time.Time{})
+		} // else the deadline is not reached by reading the head; the body and the next request set theirs
 		req.RemoteAddr = hc.RemoteAddr().String()
-		w := &connWriter{conn: hc, bw: bw, br: br, req: req}
+		w := &connWriter{conn: hc, bw: bw, br: br, req: req, block: block}
 		if expectsContinue(req) {
 			req.Body = &continueReader{ReadCloser: req.Body, w: w}
 		}
 		w.closeAfter = !keepAlive || req.Close // Close: "Connection: close", or HTTP/1.0 without keep-alive
-		if !callHandler(l.serveHTTP, w, req.WithContext(ctx)) {
+		if !callHandler(l.serveHTTP, w, req) {
 			return // the handler cut the connection (a stream it could not finish)
 		}
 		if w.hijacked {
@@ -219,6 +230,22 @@ func callHandler(h func(http.ResponseWriter, *http.Request), w *connWriter, r *h
 	}()
 	h(w, r)
 	return true
+}
+
+// headBlock is a copy of the request head waiting in br (leading empty
+// lines skipped, as the head recorder does), or nil when not all of it is
+// there yet.
+func headBlock(br *bufio.Reader) []byte {
+	buf, _ := br.Peek(br.Buffered())
+	start := 0
+	for start < len(buf) && (buf[start] == '\r' || buf[start] == '\n') {
+		start++
+	}
+	end, ok := blockEnd(buf, start)
+	if !ok {
+		return nil
+	}
+	return bytes.Clone(buf[start:end])
 }
 
 // refuseRequest answers a request that could not be read as net/http
@@ -332,6 +359,9 @@ type connWriter struct {
 	bw   *bufio.Writer
 	br   *bufio.Reader
 	req  *http.Request
+	// block is the request's head as sent (nil: not captured), for the
+	// header names as the client spelled them.
+	block []byte
 
 	header      http.Header
 	status      int
