@@ -222,28 +222,22 @@ type listener struct {
 type connKey struct{}
 
 // open binds the port; start serves it.
-func (s *server) open(port int, recordHeaders bool) (*listener, error) {
+func (s *server) open(port int, isHTTP bool) (*listener, error) {
 	lim := s.host.Limits
 	addr := net.JoinHostPort(lim.HTTPBind, strconv.Itoa(port))
 	nl, err := s.host.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
-	headerMax := 0
 	var wsLimit int64
-	if recordHeaders {
-		headerMax = max(lim.MaxHeaderSize, 1<<10) + 4096 // net/http's own slack
-	} else {
+	if !isHTTP && s.tls == nil {
+		// A WebSocket port watches frame headers on the socket (with TLS
+		// they are encrypted: coder/websocket alone limits them).
 		wsLimit = lim.MaxWebSocketMessage
 	}
-	if s.tls != nil {
-		// The bytes on the socket are encrypted: names come from net/http
-		// (canonical) and frames are limited by coder/websocket alone.
-		headerMax, wsLimit = 0, 0
-	}
-	ll := newLimitListener(nl, lim.MaxConnections, headerMax)
+	ll := newLimitListener(nl, lim.MaxConnections)
 	ll.wsLimit = wsLimit
-	ll.tls = listenerTLS(s.tls, recordHeaders)
+	ll.tls = listenerTLS(s.tls, isHTTP)
 	l := &listener{
 		s:       s,
 		port:    port,
@@ -362,8 +356,8 @@ func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	var hc *headerConn
 	if cw, ok := w.(*connWriter); ok {
 		hc, block = cw.conn, cw.block // our own loop (server_conn.go)
-	} else if hc, _ = r.Context().Value(connKey{}).(*headerConn); hc != nil {
-		block = hc.blockFor(r.Method, r.RequestURI)
+	} else {
+		hc, _ = r.Context().Value(connKey{}).(*headerConn) // HTTPS: canonical names
 	}
 	if !l.enter() {
 		return
@@ -702,20 +696,19 @@ func (w *wsServer) Close(a vm.Args) int {
 // in the backlog.
 type limitListener struct {
 	net.Listener
-	sem       chan struct{} // nil: no cap
-	done      chan struct{}
-	once      sync.Once
-	headerMax int
-	wsLimit   int64       // WebSocket ports: the message limit frames are watched for
-	tls       *tls.Config // HTTPS / WSS: connections are wrapped in TLS
+	sem     chan struct{} // nil: no cap
+	done    chan struct{}
+	once    sync.Once
+	wsLimit int64       // WebSocket ports: the message limit frames are watched for
+	tls     *tls.Config // HTTPS / WSS: connections are wrapped in TLS
 
 	mu     sync.Mutex
 	idle   map[*headerConn]struct{} // between requests (http.StateIdle)
 	idleCh chan struct{}            // a connection went idle
 }
 
-func newLimitListener(l net.Listener, n, headerMax int) *limitListener {
-	ll := &limitListener{Listener: l, done: make(chan struct{}), headerMax: headerMax,
+func newLimitListener(l net.Listener, n int) *limitListener {
+	ll := &limitListener{Listener: l, done: make(chan struct{}),
 		idle: map[*headerConn]struct{}{}, idleCh: make(chan struct{}, 1)}
 	if n > 0 {
 		ll.sem = make(chan struct{}, n)
@@ -737,7 +730,6 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		return nil, err
 	}
 	hc := &headerConn{Conn: c, release: release, frames: ws.NewFrameWatch(l.wsLimit)}
-	hc.p.max = l.headerMax
 	if l.tls != nil {
 		return tls.Server(hc, l.tls), nil // handshake on first use, in net/http
 	}

@@ -104,10 +104,12 @@ func (s *connSet) closeAll() {
 }
 
 // headerLimitReader caps what the request's head may read from the
-// connection (remain < 0: no cap).
+// connection (remain < 0: no cap), and keeps a copy of it when asked
+// (record non-nil: a head that did not arrive in one piece).
 type headerLimitReader struct {
 	r      io.Reader
 	remain int64
+	record []byte
 }
 
 func (h *headerLimitReader) Read(p []byte) (int, error) {
@@ -122,6 +124,9 @@ func (h *headerLimitReader) Read(p []byte) (int, error) {
 	}
 	n, err := h.r.Read(p)
 	h.remain -= int64(n)
+	if h.record != nil {
+		h.record = append(h.record, p[:n]...)
+	}
 	return n, err
 }
 
@@ -153,7 +158,6 @@ func (l *listener) serveConn(hc *headerConn) {
 		}
 		l.conns.remove(hc)
 	}()
-	hc.p.max = 0 // the head's block is taken from the reader's buffer instead
 	keepAlive := lim.IdleTimeout > 0
 	headerMax := int64(max(lim.MaxHeaderSize, 1<<10)) + 4096 // net/http's slack
 	for first := true; ; first = false {
@@ -175,16 +179,25 @@ func (l *listener) serveConn(hc *headerConn) {
 		}
 		// Usually the whole head came in one read: its bytes are the
 		// block with the names as sent, and reading it cannot stall.
-		// Otherwise it must arrive within the header timeout, and the
-		// names are net/http's canonical ones.
-		block := headBlock(br)
-		if block == nil && !first {
-			_ = hc.SetReadDeadline(time.Now().Add(readHeaderTimeout))
-		}
+		// Otherwise it must arrive within the header timeout, and its
+		// bytes are recorded as they are read.
 		cr.remain = headerMax - int64(br.Buffered())
+		block := headBlock(br)
+		slowHead := block == nil
+		if slowHead {
+			if !first {
+				_ = hc.SetReadDeadline(time.Now().Add(readHeaderTimeout))
+			}
+			buffered, _ := br.Peek(br.Buffered())
+			cr.record = append(make([]byte, 0, 2*len(buffered)), buffered...)
+		}
 		req, err := http.ReadRequest(br)
 		tooLarge := cr.remain == 0
 		cr.remain = -1
+		if cr.record != nil {
+			block = headOf(cr.record)
+			cr.record = nil
+		}
 		if err != nil {
 			refuseRequest(hc, err, tooLarge)
 			return
@@ -193,9 +206,9 @@ func (l *listener) serveConn(hc *headerConn) {
 			writeRefusal(hc, msg)
 			return
 		}
-		if block == nil {
+		if slowHead {
 			_ = hc.SetReadDeadline(time.Time{})
-		} // else the deadline is not reached by reading the head; the body and the next request set theirs
+		} // else reading the head set no deadline; the body and the next request set theirs
 		req.RemoteAddr = hc.RemoteAddr().String()
 		w := &connWriter{conn: hc, bw: bw, br: br, req: req, block: block}
 		if expectsContinue(req) {
@@ -237,6 +250,15 @@ func callHandler(h func(http.ResponseWriter, *http.Request), w *connWriter, r *h
 // there yet.
 func headBlock(br *bufio.Reader) []byte {
 	buf, _ := br.Peek(br.Buffered())
+	if b := headOf(buf); b != nil {
+		return bytes.Clone(b)
+	}
+	return nil
+}
+
+// headOf is the head at the start of buf (after empty lines), nil if it
+// does not end there.
+func headOf(buf []byte) []byte {
 	start := 0
 	for start < len(buf) && (buf[start] == '\r' || buf[start] == '\n') {
 		start++
@@ -245,7 +267,7 @@ func headBlock(br *bufio.Reader) []byte {
 	if !ok {
 		return nil
 	}
-	return bytes.Clone(buf[start:end])
+	return buf[start:end:end]
 }
 
 // refuseRequest answers a request that could not be read as net/http

@@ -10,9 +10,8 @@ import (
 	"time"
 )
 
-// While a Lua handler waits, net/http's one-byte background read is held
-// off the socket (rawheader.go): a client that pipelines its next request
-// meanwhile gets both answers, in order, on the same connection, and the
+// A client that pipelines its next request while a handler waits gets
+// both answers, in order, on the same connection (server_conn.go), and the
 // bytes it sent early are not lost.
 func TestPipelinedRequestsWhileHandlerWaits(t *testing.T) {
 	port := freePort(t)
@@ -73,7 +72,7 @@ end)`, port), port)
 }
 
 // Removing the listener while a handler waits answers that client 503 at
-// once (its background read is ended with the connection).
+// once.
 func TestRemoveListenerWhileHandlerWaits(t *testing.T) {
 	port := freePort(t)
 	server(t, lua(`
@@ -97,4 +96,55 @@ end`, port), port)
 	resp.Body.Close()
 	mustf(t, resp.StatusCode == 503 && strings.Contains(string(b), "Server stopped"), "got %d %q", resp.StatusCode, b)
 	mustf(t, time.Since(start) < 5*time.Second, "503 took %v", time.Since(start))
+}
+
+// Requests sent in one write, with Content-Length and chunked bodies
+// (holding text that looks like a request), each reach the handler with
+// their own header names as the client spelled them, whatever the read
+// boundaries.
+func TestPipelinedHeadsKeepTheirNames(t *testing.T) {
+	port := freePort(t)
+	server(t, lua(`
+http.listen(PORT, function(req, res)
+  local names = {}
+  for k in pairs(req.getRequestHeaders()) do names[#names + 1] = k end
+  table.sort(names)
+  res.write(req.getURL() .. " " .. table.concat(names, ",") .. " " .. req.readAll())
+  res.close()
+end)`, port), port)
+	stream := "GET /1 HTTP/1.1\r\nHost: a\r\nx-One: 1\r\n\r\n" +
+		"POST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 24\r\n\r\nGET /fake HTTP/1.1\r\n\r\nab" +
+		"PUT /3 HTTP/1.1\r\nhost: a\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nGET \r\n1a\r\n/fake HTTP/1.1\r\nFoo: 1\r\n\r\n\r\n0\r\n\r\n" +
+		"GET /4 HTTP/1.1\nHOST: a\nbare-lf: yes\n\n"
+	want := []string{
+		"/1 Host,x-One ",
+		"/2 Content-Length,Host GET /fake HTTP/1.1\r\n\r\nab",
+		"/3 Transfer-Encoding,host GET /fake HTTP/1.1\r\nFoo: 1\r\n\r\n",
+		"/4 HOST,bare-lf ",
+	}
+	for _, size := range []int{len(stream), 7, 1} {
+		c, err := net.Dial("tcp", addr(port))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+		go func() {
+			for i := 0; i < len(stream); i += size {
+				if _, err := io.WriteString(c, stream[i:min(i+size, len(stream))]); err != nil {
+					return
+				}
+			}
+		}()
+		br := bufio.NewReader(c)
+		for _, w := range want {
+			resp, err := http.ReadResponse(br, nil)
+			if err != nil {
+				t.Fatalf("write size %d, want %q: %v", size, w, err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			mustf(t, string(b) == w, "write size %d: got %q, want %q", size, b, w)
+		}
+		c.Close()
+	}
 }
