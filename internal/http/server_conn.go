@@ -211,6 +211,11 @@ func (l *listener) serveConn(hc *headerConn) {
 		} // else reading the head set no deadline; the body and the next request set theirs
 		req.RemoteAddr = hc.RemoteAddr().String()
 		w := &connWriter{conn: hc, bw: bw, br: br, req: req, block: block}
+		var body *bodyWatch
+		if req.Body != nil && req.Body != http.NoBody {
+			body = &bodyWatch{ReadCloser: req.Body}
+			req.Body = body
+		}
 		if expectsContinue(req) {
 			req.Body = &continueReader{ReadCloser: req.Body, w: w}
 		}
@@ -222,13 +227,47 @@ func (l *listener) serveConn(hc *headerConn) {
 			hijacked = true
 			return
 		}
-		if w.finish() != nil || w.closeAfter {
+		if w.finish() != nil {
 			return
 		}
-		if !drainBody(req.Body) {
-			return // a body too long to skip: the connection cannot be reused
+		if w.closeAfter {
+			if body != nil && !body.ended {
+				lingerClose(hc) // e.g. 413: the client is still sending
+			}
+			return
+		}
+		if body != nil && !body.ended && !drainBody(body) {
+			lingerClose(hc) // a body too long to skip: the connection cannot be reused
+			return
 		}
 	}
+}
+
+// bodyWatch notes that a request body was read to its end.
+type bodyWatch struct {
+	io.ReadCloser
+	ended bool
+}
+
+func (b *bodyWatch) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil {
+		b.ended = true
+	}
+	return n, err
+}
+
+// lingerClose ends a connection whose client may still be sending a body
+// we will not read: closing at once would reset the connection, and the
+// client could lose the answer it has not read yet (net/http's
+// closeWriteAndWait). Our side is shut, then what arrives is discarded
+// until the client closes or half a second has passed.
+func lingerClose(hc *headerConn) {
+	if cw, ok := hc.Conn.(interface{ CloseWrite() error }); ok {
+		_ = cw.CloseWrite()
+	}
+	_ = hc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+	_, _ = io.Copy(io.Discard, io.LimitReader(hc.Conn, 4<<20))
 }
 
 // callHandler runs the handler; false when it panicked, as a handler
