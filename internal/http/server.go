@@ -478,6 +478,10 @@ wait:
 		// a client that does not read.
 		_ = rc.SetWriteDeadline(time.Now().Add(writeTimeout))
 	}
+	if cw, ok := w.(*connWriter); ok && !x.needsRawWrite() {
+		_ = cw.sendExchange(x) // our own loop: no header map on the way
+		return
+	}
 	if x.needsRawWrite() && r.ProtoMajor == 1 {
 		l.writeRaw(rc, r, x)
 		return

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/textproto"
 	"strconv"
 	"strings"
 	"sync"
@@ -538,6 +539,67 @@ func (w *connWriter) writeHead(length int) {
 		_, _ = w.bw.WriteString("Transfer-Encoding: chunked\r\n")
 	}
 	_, _ = w.bw.WriteString("\r\n")
+}
+
+// sendExchange sends x's closed response whole, its header fields straight
+// from the script's list (names as the script spelled them, except those
+// HTTP itself reads, which are canonical; values trimmed as net/http
+// does), with a Content-Length.
+func (w *connWriter) sendExchange(x *exchange) error {
+	w.wroteHeader, w.status = true, x.status
+	w.wroteHead = true
+	bw := w.bw
+	if w.req.ProtoAtLeast(1, 1) {
+		_, _ = bw.WriteString("HTTP/1.1 ")
+	} else {
+		_, _ = bw.WriteString("HTTP/1.0 ")
+	}
+	_, _ = bw.WriteString(strconv.Itoa(x.status))
+	_ = bw.WriteByte(' ')
+	_, _ = bw.WriteString(http.StatusText(x.status))
+	_, _ = bw.WriteString("\r\n")
+	hasDate := false
+	for _, f := range x.header {
+		name := f.name
+		canon := textproto.CanonicalMIMEHeaderKey(name)
+		switch {
+		case framing[canon]:
+			continue
+		case canon == "Connection":
+			if strings.EqualFold(textproto.TrimString(f.value), "close") {
+				w.closeAfter = true
+			}
+			continue // written below
+		case goInterpreted[canon]:
+			name = canon
+			hasDate = hasDate || canon == "Date"
+		}
+		_, _ = bw.WriteString(name)
+		_, _ = bw.WriteString(": ")
+		_, _ = bw.WriteString(textproto.TrimString(f.value))
+		_, _ = bw.WriteString("\r\n")
+	}
+	if !hasDate {
+		var b [len(http.TimeFormat)]byte
+		_, _ = bw.WriteString("Date: ")
+		_, _ = bw.Write(time.Now().UTC().AppendFormat(b[:0], http.TimeFormat))
+		_, _ = bw.WriteString("\r\n")
+	}
+	if w.bodyAllowed() || (w.req.Method == http.MethodHead && len(x.buf) > 0) {
+		_, _ = bw.WriteString("Content-Length: ")
+		_, _ = bw.WriteString(strconv.Itoa(len(x.buf)))
+		_, _ = bw.WriteString("\r\n")
+	}
+	if w.closeAfter {
+		_, _ = bw.WriteString("Connection: close\r\n")
+	} else if !w.req.ProtoAtLeast(1, 1) {
+		_, _ = bw.WriteString("Connection: keep-alive\r\n")
+	}
+	_, _ = bw.WriteString("\r\n")
+	if w.bodyAllowed() {
+		_, _ = bw.Write(x.buf)
+	}
+	return bw.Flush()
 }
 
 // Flush is http.Flusher; FlushError is what http.ResponseController calls.
