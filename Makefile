@@ -43,7 +43,8 @@ bench-go:
 
 bench-http:
 	bench/http.sh 6 50 3
-	bench/ws_idle.sh 5000
+	bench/ws.sh 5 50 3
+	bench/ws_idle.sh 10000
 	$(GO) test -run '^$$' -bench 'WebSocketEcho|HTTPHello' -benchtime 3s ./internal/http/
 
 bench-runtime:

@@ -45,8 +45,8 @@ func (l *listener) serve() error {
 				return http.ErrServerClosed
 			default:
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
+			var te interface{ Temporary() bool }
+			if errors.As(err, &te) && te.Temporary() {
 				// Out of descriptors and the like: wait and retry, as
 				// net/http does.
 				delay = min(max(2*delay, 5*time.Millisecond), time.Second)
@@ -200,11 +200,14 @@ func (l *listener) serveConn(hc *headerConn) {
 			cr.record = nil
 		}
 		if err != nil {
-			refuseRequest(hc, err, tooLarge)
+			if refuseRequest(hc, err, tooLarge) {
+				lingerClose(hc) // the rest of what it sent is not read
+			}
 			return
 		}
 		if msg := checkRequest(req); msg != "" {
 			writeRefusal(hc, msg)
+			lingerClose(hc)
 			return
 		}
 		if slowHead {
@@ -311,21 +314,21 @@ func headOf(buf []byte) []byte {
 }
 
 // refuseRequest answers a request that could not be read as net/http
-// does, then the connection is closed. A connection that ended or timed
-// out before a whole request arrived gets nothing.
-func refuseRequest(c net.Conn, err error, tooLarge bool) {
+// does (false: nothing to answer), then the connection is closed. A
+// connection that ended or timed out before a whole request arrived gets
+// nothing.
+func refuseRequest(c net.Conn, err error, tooLarge bool) bool {
 	switch {
 	case tooLarge || errors.Is(err, errHeaderTooLarge):
 		writeRefusal(c, "431 Request Header Fields Too Large")
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed):
-	case isTimeout(err):
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, net.ErrClosed), isTimeout(err):
+		return false
 	case strings.Contains(err.Error(), "unsupported transfer encoding"):
 		writeRefusal(c, "501 Not Implemented: unsupported transfer encoding")
-	case strings.Contains(err.Error(), "malformed HTTP version"):
-		writeRefusal(c, "505 HTTP Version Not Supported: unsupported protocol version")
 	default:
 		writeRefusal(c, "400 Bad Request")
 	}
+	return true
 }
 
 func isTimeout(err error) bool {

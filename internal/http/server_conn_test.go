@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/craftos/craftos/internal/computer"
 )
 
 // A client that pipelines its next request while a handler waits gets
@@ -146,5 +148,64 @@ end)`, port), port)
 			mustf(t, string(b) == w, "write size %d: got %q, want %q", size, b, w)
 		}
 		c.Close()
+	}
+}
+
+// What net/http's loop did for HTTP/1.x, the connection loop does too:
+// refusals with their status, HEAD without a body, 100-continue, HTTP/1.0
+// closing unless asked to keep the connection.
+func TestConnectionLoopAnswers(t *testing.T) {
+	port := freePort(t)
+	server(t, lua(`
+http.listen(PORT, function(req, res)
+  res.write(req.getMethod() .. " " .. req.getURL() .. " " .. req.readAll())
+  res.close()
+end)`, port), port, limits(func(l *computer.Limits) { l.MaxHeaderSize = 1024 }))
+	cases := []struct {
+		name, req  string
+		status     int
+		body       string
+		connection string // the Connection header wanted
+	}{
+		{"HTTP/1.1 keeps", "GET /a HTTP/1.1\r\nHost: x\r\n\r\n", 200, "GET /a ", ""},
+		{"HTTP/1.0 closes", "GET /b HTTP/1.0\r\n\r\n", 200, "GET /b ", "close"},
+		{"HTTP/1.0 keep-alive", "GET /c HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", 200, "GET /c ", "keep-alive"},
+		{"close asked", "GET /d HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 200, "GET /d ", "close"},
+		{"HEAD", "HEAD /e HTTP/1.1\r\nHost: x\r\n\r\n", 200, "", ""},
+		{"100-continue", "POST /f HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi", 200, "POST /f hi", ""},
+		{"no Host", "GET /g HTTP/1.1\r\n\r\n", 400, "", "close"},
+		{"garbage", "NOT HTTP AT ALL\r\n\r\n", 400, "", "close"},
+		{"other expectation", "GET /h HTTP/1.1\r\nHost: x\r\nExpect: tea\r\n\r\n", 417, "", "close"},
+		{"head too large", "GET /i HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat("a", 8000) + "\r\n\r\n", 431, "", "close"},
+		{"HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505, "", "close"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			conn, err := net.Dial("tcp", addr(port))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
+			if _, err := io.WriteString(conn, c.req); err != nil {
+				t.Fatal(err)
+			}
+			method, _, _ := strings.Cut(c.req, " ")
+			br := bufio.NewReader(conn)
+			var resp *http.Response
+			for resp == nil || resp.StatusCode == http.StatusContinue {
+				if resp, err = http.ReadResponse(br, &http.Request{Method: method}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			mustf(t, resp.StatusCode == c.status, "status %s", resp.Status)
+			if c.status == 200 {
+				mustf(t, string(body) == c.body, "body %q, want %q", body, c.body)
+			}
+			mustf(t, resp.Header.Get("Connection") == c.connection || (c.connection == "close" && resp.Close),
+				"Connection %q (close %v), want %q", resp.Header.Get("Connection"), resp.Close, c.connection)
+		})
 	}
 }
