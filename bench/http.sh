@@ -32,8 +32,7 @@ for p in $LUA_PORT $GO_PORT; do
   done
 done
 
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime+stime, clock ticks
-tick=$(getconf CLK_TCK)
+. bench/ratio.sh
 
 # round NAME PID PORT: one wrk run, appends "rps p99_ms cpu_us_per_req" to $tmp/NAME
 round() {
@@ -58,14 +57,5 @@ while [ $r -lt "$ROUNDS" ]; do
   r=$((r+1))
 done
 
-median() { sort -n -k1,1 "$tmp/$1" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
 echo "wrk -t$THREADS -c$CONNS -d${DUR}s, $ROUNDS alternating rounds, median by req/s"
-echo "rounds (req/s p99_ms cpu_us/req):"
-sed 's|^|  http.listen |' "$tmp/lua"
-sed 's|^|  net/http    |' "$tmp/go"
-lua=$(median lua)
-gol=$(median go)
-printf "%-12s %10s %9s %14s\n" server req/s p99_ms "cpu_us/req"
-echo "$lua" | awk '{ printf "%-12s %10.0f %9.2f %14.1f\n", "http.listen", $1, $2, $3 }'
-echo "$gol" | awk '{ printf "%-12s %10.0f %9.2f %14.1f\n", "net/http", $1, $2, $3 }'
-echo "$lua $gol" | awk '{ printf "ratio        %9.1f%%\n", 100 * $1 / $4 }'
+report req http.listen "$tmp/lua" net/http "$tmp/go"

@@ -25,8 +25,7 @@ trap 'kill $lua_pid $go_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 until grep -q ready "$tmp/lua.log"; do sleep 0.1; done
 sleep 0.3
 
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-tick=$(getconf CLK_TCK)
+. bench/ratio.sh
 # round NAME PID PORT: appends "msgs/s p99_ms cpu_us_per_msg" to $tmp/NAME
 round() {
   c0=$(cpu "$2")
@@ -43,14 +42,5 @@ while [ $r -lt "$ROUNDS" ]; do
   round go $go_pid $GO_PORT
   r=$((r+1))
 done
-median() { sort -n -k1,1 "$tmp/$1" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
 echo "wsecho -c$CONNS -d${DUR}s, $ROUNDS alternating rounds, median by msgs/s"
-echo "rounds (msgs/s p99_ms cpu_us/msg):"
-sed 's|^|  craftos Lua |' "$tmp/lua"
-sed 's|^|  coder/ws    |' "$tmp/go"
-lua=$(median lua)
-gol=$(median go)
-printf "%-12s %10s %9s %14s\n" server msgs/s p99_ms "cpu_us/msg"
-echo "$lua" | awk '{ printf "%-12s %10.0f %9.2f %14.1f\n", "craftos Lua", $1, $2, $3 }'
-echo "$gol" | awk '{ printf "%-12s %10.0f %9.2f %14.1f\n", "coder/ws", $1, $2, $3 }'
-echo "$lua $gol" | awk '{ printf "ratio        %9.1f%%\n", 100 * $1 / $4 }'
+report msg "craftos Lua" "$tmp/lua" coder/ws "$tmp/go"

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -72,19 +73,14 @@ func BenchmarkHTTPHello(b *testing.B) {
 	})
 }
 
-const wsEchoLua = `
-local srv = assert(http.websocketServer(PORT))
-local clients = {}
-while true do
-  local ev, a, b, c = os.pullEvent()
-  if ev == "websocket_server_connect" then
-    clients[b.clientID] = b
-  elseif ev == "websocket_server_message" then
-    clients[a].send(b, c)
-  elseif ev == "websocket_server_closed" then
-    clients[a] = nil
-  end
-end`
+// wsEchoLua is bench/ws.sh's Lua echo server, on port.
+func wsEchoLua(b *testing.B, port int) string {
+	src, err := os.ReadFile("../../bench/ws_echo_server.lua")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return fmt.Sprintf("arg = {%d}\n%s", port, src)
+}
 
 // wsEchoGo is a plain coder/websocket echo server: the ceiling.
 func wsEchoGo(b *testing.B) int {
@@ -149,7 +145,7 @@ func benchEcho(b *testing.B, port int) {
 func BenchmarkWebSocketEcho(b *testing.B) {
 	b.Run("lua", func(b *testing.B) {
 		port := freePort(b)
-		server(b, lua(wsEchoLua, port), port)
+		server(b, wsEchoLua(b, port), port)
 		benchEcho(b, port)
 	})
 	b.Run("coder", func(b *testing.B) {
