@@ -16,14 +16,8 @@ THREADS=${WRK_THREADS:-1} # one wrk thread leaves the other core to the server
 LUA_PORT=${LUA_PORT:-18180}
 GO_PORT=${GO_PORT:-18181}
 command -v wrk >/dev/null || { echo "wrk not found (apt-get install -y wrk)"; exit 1; }
-tmp=$(mktemp -d)
-go build -o "$tmp/craftos" ./cmd/craftos
-go build -o "$tmp/gohello" ./bench/gohello
-"$tmp/craftos" run examples/hello_server.lua $LUA_PORT >"$tmp/lua.log" 2>&1 &
-lua_pid=$!
-"$tmp/gohello" -addr 127.0.0.1:$GO_PORT >"$tmp/go.log" 2>&1 &
-go_pid=$!
-trap 'kill $lua_pid $go_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+. bench/ratio.sh
+start_pair examples/hello_server.lua ./bench/gohello
 for p in $LUA_PORT $GO_PORT; do
   i=0
   until curl -s -o /dev/null "http://127.0.0.1:$p/"; do
@@ -31,8 +25,6 @@ for p in $LUA_PORT $GO_PORT; do
     sleep 0.1
   done
 done
-
-. bench/ratio.sh
 
 # round NAME PID PORT: one wrk run, appends "rps p99_ms cpu_us_per_req" to $tmp/NAME
 round() {

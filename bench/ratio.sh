@@ -1,7 +1,23 @@
-# Shared by bench/http.sh and bench/ws.sh (sourced): the server's CPU
-# time from /proc, and the report of alternating rounds against a ceiling.
+# Shared by bench/http.sh and bench/ws.sh (sourced): starting craftos and
+# the ceiling, the server's CPU time from /proc, and the report of
+# alternating rounds against the ceiling.
 # Rounds are files of lines "rate p99_ms cpu_us_per_op"; the median round
 # by rate is reported.
+
+# start_pair LUA_SCRIPT CEILING_PACKAGE: builds craftos and the ceiling
+# server, starts the script under craftos on $LUA_PORT and the ceiling on
+# $GO_PORT (its -addr flag); sets tmp, lua_pid and go_pid, and cleans up
+# at exit.
+start_pair() {
+  tmp=$(mktemp -d)
+  go build -o "$tmp/craftos" ./cmd/craftos
+  go build -o "$tmp/ceiling" "$2"
+  "$tmp/craftos" run "$1" "$LUA_PORT" >"$tmp/lua.log" 2>&1 &
+  lua_pid=$!
+  "$tmp/ceiling" -addr "127.0.0.1:$GO_PORT" >"$tmp/go.log" 2>&1 &
+  go_pid=$!
+  trap 'kill $lua_pid $go_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+}
 
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime+stime, clock ticks
 tick=$(getconf CLK_TCK)

@@ -13,19 +13,12 @@ CONNS=${2:-50}
 ROUNDS=${3:-3}
 LUA_PORT=${LUA_PORT:-18183}
 GO_PORT=${GO_PORT:-18184}
-tmp=$(mktemp -d)
-go build -o "$tmp/craftos" ./cmd/craftos
-go build -o "$tmp/gowsecho" ./bench/gowsecho
+. bench/ratio.sh
+start_pair bench/ws_echo_server.lua ./bench/gowsecho
 go build -o "$tmp/wsecho" ./bench/wsecho
-"$tmp/craftos" run bench/ws_echo_server.lua $LUA_PORT >"$tmp/lua.log" 2>&1 &
-lua_pid=$!
-"$tmp/gowsecho" -addr 127.0.0.1:$GO_PORT >"$tmp/go.log" 2>&1 &
-go_pid=$!
-trap 'kill $lua_pid $go_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 until grep -q ready "$tmp/lua.log"; do sleep 0.1; done
 sleep 0.3
 
-. bench/ratio.sh
 # round NAME PID PORT: appends "msgs/s p99_ms cpu_us_per_msg" to $tmp/NAME
 round() {
   c0=$(cpu "$2")
