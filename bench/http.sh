@@ -42,12 +42,7 @@ round() {
 # warm up both
 wrk -t"$THREADS" -c"$CONNS" -d2s "http://127.0.0.1:$LUA_PORT/" >/dev/null
 wrk -t"$THREADS" -c"$CONNS" -d2s "http://127.0.0.1:$GO_PORT/" >/dev/null
-r=0
-while [ $r -lt "$ROUNDS" ]; do
-  round lua $lua_pid $LUA_PORT
-  round go $go_pid $GO_PORT
-  r=$((r+1))
-done
+alternate
 
 echo "wrk -t$THREADS -c$CONNS -d${DUR}s, $ROUNDS alternating rounds, median by req/s"
 report req http.listen "$tmp/lua" net/http "$tmp/go"

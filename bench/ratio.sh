@@ -22,6 +22,17 @@ start_pair() {
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime+stime, clock ticks
 tick=$(getconf CLK_TCK)
 
+# alternate runs $ROUNDS pairs of rounds, craftos then the ceiling, with
+# the caller's round NAME PID PORT.
+alternate() {
+  r=0
+  while [ $r -lt "$ROUNDS" ]; do
+    round lua "$lua_pid" "$LUA_PORT"
+    round go "$go_pid" "$GO_PORT"
+    r=$((r+1))
+  done
+}
+
 median() { sort -n -k1,1 "$1" | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
 
 # report UNIT NAME FILE CEILING_NAME CEILING_FILE

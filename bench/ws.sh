@@ -29,11 +29,6 @@ round() {
 }
 "$tmp/wsecho" -url "ws://127.0.0.1:$LUA_PORT/" -c "$CONNS" -d 2s >/dev/null
 "$tmp/wsecho" -url "ws://127.0.0.1:$GO_PORT/" -c "$CONNS" -d 2s >/dev/null
-r=0
-while [ $r -lt "$ROUNDS" ]; do
-  round lua $lua_pid $LUA_PORT
-  round go $go_pid $GO_PORT
-  r=$((r+1))
-done
+alternate
 echo "wsecho -c$CONNS -d${DUR}s, $ROUNDS alternating rounds, median by msgs/s"
 report msg "craftos Lua" "$tmp/lua" coder/ws "$tmp/go"
