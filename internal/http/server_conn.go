@@ -501,7 +501,7 @@ func (w *connWriter) writeBody(p []byte) error {
 // for a response sent whole, -1 for a stream.
 func (w *connWriter) writeHead(length int) {
 	w.wroteHead = true
-	h := w.header
+	h := w.Header()
 	if w.req.ProtoAtLeast(1, 1) {
 		_, _ = w.bw.WriteString("HTTP/1.1 ")
 	} else {
@@ -616,7 +616,6 @@ func (w *connWriter) FlushError() error {
 		w.WriteHeader(http.StatusOK)
 	}
 	if !w.wroteHead {
-		w.Header()
 		w.writeHead(-1)
 		buf := w.buf
 		w.buf = nil
@@ -634,7 +633,6 @@ func (w *connWriter) finish() error {
 		w.WriteHeader(http.StatusOK)
 	}
 	if !w.wroteHead {
-		w.Header()
 		w.writeHead(len(w.buf))
 		if w.bodyAllowed() {
 			_, _ = w.bw.Write(w.buf)
