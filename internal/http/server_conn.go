@@ -161,6 +161,8 @@ func (l *listener) serveConn(hc *headerConn) {
 	}()
 	keepAlive := lim.IdleTimeout > 0
 	headerMax := int64(max(lim.MaxHeaderSize, 1<<10)) + 4096 // net/http's slack
+	remote := hc.RemoteAddr().String()
+	w := new(connWriter) // one request at a time: reused
 	for first := true; ; first = false {
 		// The next request's first byte: within the idle timeout between
 		// requests, the header timeout for the first.
@@ -213,8 +215,8 @@ func (l *listener) serveConn(hc *headerConn) {
 		if slowHead {
 			_ = hc.SetReadDeadline(time.Time{})
 		} // else reading the head set no deadline; the body and the next request set theirs
-		req.RemoteAddr = hc.RemoteAddr().String()
-		w := &connWriter{conn: hc, bw: bw, br: br, req: req, block: block}
+		req.RemoteAddr = remote
+		*w = connWriter{conn: hc, bw: bw, br: br, req: req, block: block}
 		var body *bodyWatch
 		if req.Body != nil && req.Body != http.NoBody {
 			body = &bodyWatch{ReadCloser: req.Body}
