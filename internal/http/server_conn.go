@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/textproto"
 	"strings"
 	"sync"
 	"time"
@@ -205,7 +206,7 @@ func (l *listener) serveConn(hc *headerConn) {
 			}
 			return
 		}
-		if msg := checkRequest(req); msg != "" {
+		if msg := checkRequest(req, block); msg != "" {
 			writeRefusal(hc, msg)
 			lingerClose(hc)
 			return
@@ -338,21 +339,41 @@ func isTimeout(err error) bool {
 
 // checkRequest is what net/http checks of a parsed request before its
 // handler sees it; the refusal's status line, or "".
-func checkRequest(r *http.Request) string {
+func checkRequest(r *http.Request, block []byte) string {
 	if r.ProtoMajor != 1 {
 		return "505 HTTP Version Not Supported: unsupported protocol version"
 	}
-	// (http.ReadRequest has moved the Host header into r.Host.)
+	// http.ReadRequest has moved the Host header into r.Host, unless the
+	// target is an absolute URI (then r.Host is the URI's); the head's
+	// block says whether the header was there.
+	host, haveHost := r.Host, r.Host != ""
+	if (!haveHost || r.URL.Host != "") && block != nil {
+		host, haveHost = hostField(block)
+	}
 	switch {
-	case r.ProtoAtLeast(1, 1) && r.Host == "":
+	case r.ProtoAtLeast(1, 1) && !haveHost && r.Method != http.MethodConnect:
 		return "400 Bad Request: missing required Host header"
-	case !validHost(r.Host):
+	case haveHost && !validHost(host):
 		return "400 Bad Request: malformed Host header"
 	}
 	if e := r.Header.Get("Expect"); e != "" && !strings.EqualFold(e, "100-continue") {
 		return "417 Expectation Failed"
 	}
 	return ""
+}
+
+// hostField is the Host field of a request head, if it has one.
+func hostField(block []byte) (string, bool) {
+	_, rest, _ := bytes.Cut(block, []byte("\n"))
+	for len(rest) > 0 {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		name, value, ok := bytes.Cut(line, []byte(":"))
+		if ok && strings.EqualFold(string(name), "host") {
+			return textproto.TrimString(string(bytes.TrimRight(value, "\r"))), true
+		}
+	}
+	return "", false
 }
 
 // validHost is net/http's check of a Host header: no bytes a host name
