@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/craftos/craftos/internal/computer"
+	"github.com/craftos/craftos/internal/peripheral"
 	"github.com/craftos/craftos/rom"
 )
 
@@ -49,6 +50,15 @@ func Extensions(e ...computer.Extension) Option {
 
 // Boot replaces the whole boot description (e.g. the REPL).
 func Boot(b computer.Boot) Option { return func(c *computer.Config) { c.Boot = b } }
+
+// Devices lets the computer make peripherals of one kind with f (for
+// periphemu.create and the specs) and attaches specs at boot.
+func Devices(kind string, f peripheral.Factory, specs ...computer.PeripheralSpec) Option {
+	return func(c *computer.Config) {
+		c.PeripheralTypes = map[string]peripheral.Factory{kind: f}
+		c.Peripherals = specs
+	}
+}
 
 // Configure applies an arbitrary change.
 func Configure(f func(*computer.Config)) Option { return f }

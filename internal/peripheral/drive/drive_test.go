@@ -8,16 +8,12 @@ import (
 
 	"github.com/craftos/craftos/internal/computer"
 	"github.com/craftos/craftos/internal/computertest"
-	"github.com/craftos/craftos/internal/peripheral"
 	"github.com/craftos/craftos/internal/peripheral/drive"
 )
 
 // withDrives gives the computer drives whose floppies live in disks.
 func withDrives(disks string, specs ...computer.PeripheralSpec) computertest.Option {
-	return computertest.Configure(func(c *computer.Config) {
-		c.PeripheralTypes = map[string]peripheral.Factory{"drive": drive.New(drive.Options{Disks: disks})}
-		c.Peripherals = specs
-	})
+	return computertest.Devices("drive", drive.New(drive.Options{Disks: disks}), specs...)
 }
 
 func run(t *testing.T, disks, src string, specs ...computer.PeripheralSpec) string {

@@ -9,18 +9,17 @@ import (
 
 	"github.com/craftos/craftos/internal/computer"
 	"github.com/craftos/craftos/internal/computertest"
-	"github.com/craftos/craftos/internal/peripheral"
 	"github.com/craftos/craftos/internal/peripheral/monitor"
 )
 
 // withMonitors lets periphemu make monitors, attaches specs before boot
 // and takes a screenshot into shot (when not "").
 func withMonitors(shot string, specs ...computer.PeripheralSpec) computertest.Option {
-	return computertest.Configure(func(c *computer.Config) {
-		c.PeripheralTypes = map[string]peripheral.Factory{"monitor": monitor.New}
-		c.Peripherals = specs
+	devices := computertest.Devices("monitor", monitor.New, specs...)
+	return func(c *computer.Config) {
+		devices(c)
 		c.Screenshot = shot
-	})
+	}
 }
 
 func readShot(t *testing.T, path string) []string {

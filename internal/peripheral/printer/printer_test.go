@@ -15,10 +15,7 @@ import (
 
 // withPrinters gives the computer printers that print into dir.
 func withPrinters(dir string, specs ...computer.PeripheralSpec) computertest.Option {
-	return computertest.Configure(func(c *computer.Config) {
-		c.PeripheralTypes = map[string]peripheral.Factory{"printer": printer.New(printer.Options{Dir: dir})}
-		c.Peripherals = specs
-	})
+	return computertest.Devices("printer", printer.New(printer.Options{Dir: dir}), specs...)
 }
 
 // run runs src with a printer on the left and returns its output lines.

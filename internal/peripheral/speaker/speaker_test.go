@@ -11,15 +11,11 @@ import (
 
 	"github.com/craftos/craftos/internal/computer"
 	"github.com/craftos/craftos/internal/computertest"
-	"github.com/craftos/craftos/internal/peripheral"
 	"github.com/craftos/craftos/internal/peripheral/speaker"
 )
 
 func withSpeakers(opts speaker.Options, specs ...computer.PeripheralSpec) computertest.Option {
-	return computertest.Configure(func(c *computer.Config) {
-		c.PeripheralTypes = map[string]peripheral.Factory{"speaker": speaker.New(opts)}
-		c.Peripherals = specs
-	})
+	return computertest.Devices("speaker", speaker.New(opts), specs...)
 }
 
 func run(t *testing.T, opts speaker.Options, src string) computertest.Result {
