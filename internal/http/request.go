@@ -431,6 +431,20 @@ var goInterpreted = map[string]bool{
 // framing are headers the server computes itself; a script's are dropped.
 var framing = map[string]bool{"Content-Length": true, "Transfer-Encoding": true}
 
+// responseFieldName is how a field the script set goes out: the name to
+// send (canonical for those HTTP itself reads, else as the script spelled
+// it) and its canonical form; false for framing, which the server writes.
+func responseFieldName(name string) (send, canon string, ok bool) {
+	canon = textproto.CanonicalMIMEHeaderKey(name)
+	switch {
+	case framing[canon]:
+		return "", canon, false
+	case goInterpreted[canon]:
+		return canon, canon, true
+	}
+	return name, canon, true
+}
+
 // needsRawWrite reports whether net/http cannot send this status line: a
 // custom reason phrase.
 func (x *exchange) needsRawWrite() bool {
@@ -454,16 +468,12 @@ func (x *exchange) writeTo(w http.ResponseWriter) error {
 func (x *exchange) setHeaders(h http.Header) {
 	hasType := false
 	for _, f := range x.header {
-		canon := textproto.CanonicalMIMEHeaderKey(f.name)
-		switch {
-		case framing[canon]:
+		name, canon, ok := responseFieldName(f.name)
+		if !ok {
 			continue
-		case goInterpreted[canon]:
-			h[canon] = []string{f.value}
-			hasType = hasType || canon == "Content-Type"
-		default:
-			h[f.name] = []string{f.value}
 		}
+		h[name] = []string{f.value}
+		hasType = hasType || canon == "Content-Type"
 	}
 	if !hasType {
 		h["Content-Type"] = nil // no sniffing: CraftOS-PC sends none

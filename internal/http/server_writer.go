@@ -121,21 +121,13 @@ func (w *connWriter) writeBody(p []byte) error {
 func (w *connWriter) writeHead(length int) {
 	w.wroteHead = true
 	h := w.Header()
-	if w.req.ProtoAtLeast(1, 1) {
-		_, _ = w.bw.WriteString("HTTP/1.1 ")
-	} else {
-		_, _ = w.bw.WriteString("HTTP/1.0 ")
-	}
-	_, _ = w.bw.WriteString(strconv.Itoa(w.status))
-	_ = w.bw.WriteByte(' ')
-	_, _ = w.bw.WriteString(http.StatusText(w.status))
-	_, _ = w.bw.WriteString("\r\n")
+	w.writeStatusLine(w.status)
 	if strings.EqualFold(h.Get("Connection"), "close") {
 		w.closeAfter = true
 	}
 	delete(h, "Transfer-Encoding")
 	if length >= 0 {
-		if _, ok := h["Content-Length"]; !ok && (w.bodyAllowed() || (w.req.Method == http.MethodHead && length > 0)) {
+		if _, ok := h["Content-Length"]; !ok && w.declaresLength(length) {
 			h["Content-Length"] = []string{strconv.Itoa(length)}
 		}
 	} else if _, ok := h["Content-Length"]; !ok {
@@ -147,20 +139,55 @@ func (w *connWriter) writeHead(length int) {
 			}
 		}
 	}
-	if w.closeAfter {
-		h["Connection"] = []string{"close"}
-	} else if !w.req.ProtoAtLeast(1, 1) {
-		h["Connection"] = []string{"keep-alive"}
+	if c := w.connectionField(); c != "" {
+		h["Connection"] = []string{c}
 	}
 	if _, ok := h["Date"]; !ok {
-		var b [len(http.TimeFormat)]byte
-		h["Date"] = []string{string(time.Now().UTC().AppendFormat(b[:0], http.TimeFormat))}
+		h["Date"] = []string{httpDate()}
 	}
 	_ = h.Write(w.bw)
 	if w.chunked {
 		_, _ = w.bw.WriteString("Transfer-Encoding: chunked\r\n")
 	}
 	_, _ = w.bw.WriteString("\r\n")
+}
+
+// writeStatusLine writes the status line, in the request's HTTP version.
+func (w *connWriter) writeStatusLine(status int) {
+	if w.req.ProtoAtLeast(1, 1) {
+		_, _ = w.bw.WriteString("HTTP/1.1 ")
+	} else {
+		_, _ = w.bw.WriteString("HTTP/1.0 ")
+	}
+	_, _ = w.bw.WriteString(strconv.Itoa(status))
+	_ = w.bw.WriteByte(' ')
+	_, _ = w.bw.WriteString(http.StatusText(status))
+	_, _ = w.bw.WriteString("\r\n")
+}
+
+// declaresLength reports whether a response sent whole with a body of n
+// bytes gets a Content-Length: not for 1xx, 204 and 304, and for HEAD
+// only when the handler wrote the body it would have had.
+func (w *connWriter) declaresLength(n int) bool {
+	return w.bodyAllowed() || (w.req.Method == http.MethodHead && n > 0)
+}
+
+// connectionField is the response's Connection value: "close" when the
+// connection ends after it, "keep-alive" when an HTTP/1.0 one does not.
+func (w *connWriter) connectionField() string {
+	switch {
+	case w.closeAfter:
+		return "close"
+	case !w.req.ProtoAtLeast(1, 1):
+		return "keep-alive"
+	}
+	return ""
+}
+
+// httpDate is now as a Date field.
+func httpDate() string {
+	var b [len(http.TimeFormat)]byte
+	return string(time.Now().UTC().AppendFormat(b[:0], http.TimeFormat))
 }
 
 // sendExchange sends x's closed response whole, its header fields straight
@@ -171,51 +198,36 @@ func (w *connWriter) sendExchange(x *exchange) error {
 	w.wroteHeader, w.status = true, x.status
 	w.wroteHead = true
 	bw := w.bw
-	if w.req.ProtoAtLeast(1, 1) {
-		_, _ = bw.WriteString("HTTP/1.1 ")
-	} else {
-		_, _ = bw.WriteString("HTTP/1.0 ")
-	}
-	_, _ = bw.WriteString(strconv.Itoa(x.status))
-	_ = bw.WriteByte(' ')
-	_, _ = bw.WriteString(http.StatusText(x.status))
-	_, _ = bw.WriteString("\r\n")
+	w.writeStatusLine(x.status)
 	hasDate := false
+	field := func(name, value string) {
+		_, _ = bw.WriteString(name)
+		_, _ = bw.WriteString(": ")
+		_, _ = bw.WriteString(value)
+		_, _ = bw.WriteString("\r\n")
+	}
 	for _, f := range x.header {
-		name := f.name
-		canon := textproto.CanonicalMIMEHeaderKey(name)
+		name, canon, ok := responseFieldName(f.name)
 		switch {
-		case framing[canon]:
+		case !ok:
 			continue
 		case canon == "Connection":
 			if strings.EqualFold(textproto.TrimString(f.value), "close") {
 				w.closeAfter = true
 			}
 			continue // written below
-		case goInterpreted[canon]:
-			name = canon
-			hasDate = hasDate || canon == "Date"
 		}
-		_, _ = bw.WriteString(name)
-		_, _ = bw.WriteString(": ")
-		_, _ = bw.WriteString(textproto.TrimString(f.value))
-		_, _ = bw.WriteString("\r\n")
+		hasDate = hasDate || canon == "Date"
+		field(name, textproto.TrimString(f.value))
 	}
 	if !hasDate {
-		var b [len(http.TimeFormat)]byte
-		_, _ = bw.WriteString("Date: ")
-		_, _ = bw.Write(time.Now().UTC().AppendFormat(b[:0], http.TimeFormat))
-		_, _ = bw.WriteString("\r\n")
+		field("Date", httpDate())
 	}
-	if w.bodyAllowed() || (w.req.Method == http.MethodHead && len(x.buf) > 0) {
-		_, _ = bw.WriteString("Content-Length: ")
-		_, _ = bw.WriteString(strconv.Itoa(len(x.buf)))
-		_, _ = bw.WriteString("\r\n")
+	if w.declaresLength(len(x.buf)) {
+		field("Content-Length", strconv.Itoa(len(x.buf)))
 	}
-	if w.closeAfter {
-		_, _ = bw.WriteString("Connection: close\r\n")
-	} else if !w.req.ProtoAtLeast(1, 1) {
-		_, _ = bw.WriteString("Connection: keep-alive\r\n")
+	if c := w.connectionField(); c != "" {
+		field("Connection", c)
 	}
 	_, _ = bw.WriteString("\r\n")
 	if w.bodyAllowed() {
