@@ -402,14 +402,7 @@ func expectsContinue(r *http.Request) bool {
 
 // drainBody skips what the handler left of the request body, as net/http
 // does, so the next request can be read; false when too much is left.
-func drainBody(body io.ReadCloser) bool {
-	if body == nil || body == http.NoBody {
-		return true
-	}
-	n, err := io.CopyN(io.Discard, body, 256<<10)
-	if err == io.EOF {
-		return true
-	}
-	_ = n
-	return false
+func drainBody(body io.Reader) bool {
+	_, err := io.CopyN(io.Discard, body, 256<<10)
+	return err == io.EOF
 }
