@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/craftos/craftos/internal/computertest"
@@ -200,11 +201,11 @@ spit("roundtrip.bin", samples_to_bytes(dfpwm.decode(dfpwm.encode(pcm))))
 	}
 	wantDec := refDecode(stream)
 	for _, name := range []string{"dec_whole.bin", "dec_chunked.bin"} {
-		if got := samples(read(name)); !equalInts(got, wantDec) {
+		if got := samples(read(name)); !slices.Equal(got, wantDec) {
 			t.Errorf("%s: %d samples, differs from the reference's %d", name, len(got), len(wantDec))
 		}
 	}
-	if got, want := samples(read("roundtrip.bin")), refDecode(wantEnc); !equalInts(got, want) {
+	if got, want := samples(read("roundtrip.bin")), refDecode(wantEnc); !slices.Equal(got, want) {
 		t.Errorf("decode(encode(pcm)) differs from the reference")
 	}
 }
@@ -216,16 +217,4 @@ func firstDiff(a, b []byte) int {
 		}
 	}
 	return min(len(a), len(b))
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

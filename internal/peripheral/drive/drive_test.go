@@ -3,6 +3,7 @@ package drive_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -211,7 +212,7 @@ print(disk.isPresent("left"))
 		"No Music Disc in disk drive: left",
 		"disk_eject\tright",
 	}
-	if len(lines) < len(want)+2 || !equal(lines[:len(want)], want) {
+	if len(lines) < len(want)+2 || !slices.Equal(lines[:len(want)], want) {
 		t.Fatalf("got:\n%s", got)
 	}
 	// drive names the floppy's drive and the space left on it.
@@ -221,16 +222,4 @@ print(disk.isPresent("left"))
 	if lines[len(want)+1] != "false" {
 		t.Errorf("after eject: %q", lines[len(want)+1])
 	}
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
