@@ -157,9 +157,7 @@ func (q *Queue) Pop(ctx context.Context) (Event, bool) {
 		if e, ok := q.TryPop(); ok {
 			return e, true
 		}
-		select {
-		case <-q.notify:
-		case <-ctx.Done():
+		if !q.Wait(ctx) {
 			return Event{}, false
 		}
 	}
