@@ -201,7 +201,6 @@ type listener struct {
 	portArg any // port, boxed once rather than per event
 	ln      *limitListener
 	srv     *http.Server
-	stop    chan struct{} // closed when the listener goes away
 	// gone is closed when the listener goes away or the computer stops:
 	// waiting handlers give up.
 	gone     chan struct{}
@@ -243,7 +242,6 @@ func (s *server) open(port int, isHTTP bool) (*listener, error) {
 		port:    port,
 		portArg: port,
 		ln:      ll,
-		stop:    make(chan struct{}),
 		gone:    make(chan struct{}),
 		served:  make(chan struct{}),
 	}
@@ -328,7 +326,6 @@ func (l *listener) closePort() (started bool) {
 	if !l.stopping {
 		l.stopping = true
 		_ = l.ln.Close()
-		close(l.stop)
 		l.closeGone()
 	}
 	return l.started
@@ -351,8 +348,7 @@ func (l *listener) enter() bool {
 // queue http_request, wait for res.close() (or the timeout, or the client
 // or computer going away), send.
 func (l *listener) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	// Taken first, whatever happens next, so the blocks stay in step.
-	var block []byte
+	var block []byte // the head as sent, for the header names
 	var hc *headerConn
 	if cw, ok := w.(*connWriter); ok {
 		hc, block = cw.conn, cw.block // our own loop (server_conn.go)

@@ -33,17 +33,13 @@ import (
 // for one flushed before its end, and the connection states the
 // connection cap uses.
 
-// serve accepts connections until the listener is closed.
+// serve accepts connections until the listener is closed (start tells a
+// closed listener's error from a failure).
 func (l *listener) serve() error {
 	var delay time.Duration
 	for {
 		c, err := l.ln.Accept()
 		if err != nil {
-			select {
-			case <-l.stop:
-				return http.ErrServerClosed
-			default:
-			}
 			var te interface{ Temporary() bool }
 			if errors.As(err, &te) && te.Temporary() {
 				// Out of descriptors and the like: wait and retry, as
