@@ -104,9 +104,5 @@ print(#found)
 	}
 	// computer_1 and computer_2 are attached directly (--computers) and on
 	// the cable; peripheral.find lists each name once per place.
-	for _, want := range []string{"[0] computer_0\tcomputer_1,computer_2\n", "[0] computer\t2\n"} {
-		if !strings.Contains(res.stdout, want) {
-			t.Errorf("stdout lacks %q:\n%s", want, res.stdout)
-		}
-	}
+	res.mustContain(t, "[0] computer_0\tcomputer_1,computer_2\n", "[0] computer\t2\n")
 }

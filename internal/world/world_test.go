@@ -42,6 +42,16 @@ type result struct {
 	stdout, stderr string
 }
 
+// mustContain fails the test unless each of wants is in the output.
+func (r result) mustContain(t *testing.T, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
 // setup is a world whose first computer runs src, with files written
 // under the root (computer N's are under computer/N/).
 type setup struct {
@@ -139,16 +149,12 @@ print(rednet.send(5, "nobody"))
 	if res.err != nil || res.status != 0 {
 		t.Fatalf("%+v", res)
 	}
-	for _, want := range []string{
+	res.mustContain(t,
 		"[0] pong 1 ping\tpong 2 ping\n",
 		"[0] 2\tpong 2 table: ",
 		"\tq\n",
 		"[0] true\n",
-	} {
-		if !strings.Contains(res.stdout, want) {
-			t.Errorf("stdout lacks %q:\n%s", want, res.stdout)
-		}
-	}
+	)
 }
 
 // gpsHosts are four GPS hosts (computers 1-4) at their world positions.
@@ -225,9 +231,7 @@ func TestGPSFix(t *testing.T) {
 				t.Fatalf("%+v", res)
 			}
 			for _, want := range tc.want {
-				if !strings.Contains(res.stdout, "[0] "+want) {
-					t.Errorf("stdout lacks %q:\n%s", want, res.stdout)
-				}
+				res.mustContain(t, "[0] "+want)
 			}
 		})
 	}
